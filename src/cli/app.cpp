@@ -1,0 +1,30 @@
+#include "cli/app.hpp"
+
+#include <iostream>
+
+namespace hx::cli {
+
+Result<std::unique_ptr<App>> App::open(const std::string& db_url, int pool_size, bool test_clock) {
+    std::unique_ptr<App> app(new App());
+    if (test_clock) {
+        auto clock = std::make_unique<SettableClock>();
+        app->test_clock_ = clock.get();
+        app->clock_ = std::move(clock);
+    } else {
+        app->clock_ = std::make_unique<SystemClock>();
+    }
+    ASSIGN_OR_RETURN(app->database_, storage::open_store(db_url, pool_size));
+    app->identity_ = std::make_unique<identity::IdentityService>(*app->database_, *app->clock_);
+    app->regions_ = std::make_unique<regions::RegionService>(*app->database_, *app->clock_);
+    app->audit_ = std::make_unique<audit::AuditQueries>(*app->database_);
+    return app;
+}
+
+void print_error(const Error& error) {
+    std::cerr << "错误：" << error.message() << "\n";
+    for (const auto& field : error.fields()) {
+        std::cerr << "  - " << field.field << "：" << field.message << "\n";
+    }
+}
+
+}  // namespace hx::cli

@@ -1,0 +1,384 @@
+#include "cli/commands.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <thread>
+
+#include "cli/app.hpp"
+#include "cli/demo.hpp"
+#include "domain/identity/password.hpp"
+#include "domain/identity/totp.hpp"
+#include "http/metrics.hpp"
+#include "http/server.hpp"
+#include "http/static_files.hpp"
+
+namespace hx::cli {
+
+namespace {
+
+constexpr int kExitOk = 0;
+constexpr int kExitError = 1;
+
+int g_exit_code = kExitOk;
+/// Subcommand callbacks report their exit code here; main() returns it, so every object's
+/// destructor runs (the database closes cleanly).
+void finish(int code) { g_exit_code = code; }
+
+/// Shared by every subcommand that touches data.
+struct DbOption {
+    std::string url = "sqlite:huixing.db";
+};
+
+void add_db_option(CLI::App& command, DbOption& db) {
+    command.add_option("--db", db.url, "数据库地址：sqlite:PATH 或 postgresql://…")
+        ->capture_default_str()
+        ->envname("HUIXING_DB");
+}
+
+unsigned cores() { return std::max(1U, std::thread::hardware_concurrency()); }
+
+/// Opens and migrates; prints the problem and returns null on failure.
+std::unique_ptr<App> open_app(const std::string& url, bool test_clock = false, int pool = 2) {
+    auto app = App::open(url, pool, test_clock);
+    if (!app) {
+        print_error(app.error());
+        return nullptr;
+    }
+    auto applied = storage::migrate_store((*app)->store());
+    if (!applied) {
+        print_error(applied.error());
+        return nullptr;
+    }
+    return std::move(*app);
+}
+
+Result<std::vector<regions::Region>> read_divisions(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return fail(Error::invalid("file_not_found", "无法打开文件 '" + path + "'"));
+    return regions::parse_divisions_csv(in);
+}
+
+int run_init(const DbOption& db, const std::string& data_dir, bool demo,
+             std::string admin_password, bool no_mfa, const std::string& logins_file) {
+    auto app = open_app(db.url);
+    if (!app) return kExitError;
+    std::int64_t existing_users = 0;
+    auto counted = app->store().read([&](Repositories& repos) -> Status {
+        ASSIGN_OR_RETURN(auto page, repos.users().list({}, {1, 1}));
+        existing_users = page.total;
+        return ok();
+    });
+    if (!counted) {
+        print_error(counted.error());
+        return kExitError;
+    }
+    if (existing_users > 0) {
+        std::cout << "数据库已初始化（已有 " << existing_users << " 个用户），已完成迁移，未做其他改动。\n";
+        return kExitOk;
+    }
+
+    auto nodes = read_divisions(data_dir + "/beijing-divisions.csv");
+    if (!nodes) {
+        print_error(nodes.error());
+        return kExitError;
+    }
+    auto summary = app->regions().import(identity::cli_operator(), *nodes);
+    if (!summary) {
+        print_error(summary.error());
+        return kExitError;
+    }
+    std::cout << "已导入区划：" << summary->districts << " 个区(县)、" << summary->streets
+              << " 个街道(乡镇)、" << summary->communities << " 个社区(村)。\n";
+
+    const bool mfa = !(no_mfa || demo);
+    if (auto set = app->identity().set_mfa_required(identity::cli_operator(), mfa); !set) {
+        print_error(set.error());
+        return kExitError;
+    }
+    const bool generated = admin_password.empty();
+    if (generated) admin_password = identity::generate_password();
+    auto admin = app->identity().create_user_locally(
+        {"admin", admin_password, "系统管理员", "sys_admin", "110000"}, true);
+    if (!admin) {
+        print_error(admin.error());
+        return kExitError;
+    }
+    std::cout << "已创建系统管理员 admin";
+    if (generated) std::cout << "，密码：" << admin_password << "（仅显示这一次）";
+    std::cout << "\n";
+    if (mfa) {
+        std::cout << "已启用双因素认证。请用身份验证器应用添加 admin 的动态口令：\n  "
+                  << identity::totp_uri("admin", admin->totp_secret) << "\n";
+    } else {
+        std::cout << "注意：双因素认证未启用（" << (demo ? "演示模式" : "--no-mfa")
+                  << "），安全管理员可在“安全策略”中开启。\n";
+    }
+
+    if (!demo) return kExitOk;
+    if (auto pilots = mark_demo_pilots(*app, *nodes); !pilots) {
+        print_error(pilots.error());
+        return kExitError;
+    }
+    auto logins = create_demo_users(*app);
+    if (!logins) {
+        print_error(logins.error());
+        return kExitError;
+    }
+    logins->insert(logins->begin(), {"admin", admin_password, "系统管理员", "北京市"});
+    std::ostringstream table;
+    table << "演示账户（密码随机生成）：\n";
+    for (const auto& login : *logins) {
+        table << "  " << login.username << std::string(14 - std::min<std::size_t>(13, login.username.size()), ' ')
+              << login.password << "  " << login.role_label << " · " << login.org_name << "\n";
+    }
+    std::cout << "已标记 512 个首批试点社区（第九条）。\n" << table.str();
+    if (!logins_file.empty()) {
+        std::ofstream out(logins_file, std::ios::trunc);
+        out << table.str();
+        out.close();
+        std::filesystem::permissions(logins_file, std::filesystem::perms::owner_read |
+                                                      std::filesystem::perms::owner_write);
+    }
+    return kExitOk;
+}
+
+int run_serve(const DbOption& db, const std::string& listen, bool test_clock,
+              const std::string& web_root, const std::string& port_file, unsigned workers) {
+    const auto colon = listen.rfind(':');
+    if (colon == std::string::npos) {
+        std::cerr << "错误：--listen 应为 地址:端口，如 127.0.0.1:8080\n";
+        return kExitError;
+    }
+    http::ServerOptions options;
+    options.address = listen.substr(0, colon);
+    try {
+        const auto port = std::stoul(listen.substr(colon + 1));
+        if (port > 65535) throw std::out_of_range("port");
+        options.port = static_cast<unsigned short>(port);
+    } catch (const std::exception&) {
+        std::cerr << "错误：端口 '" << listen.substr(colon + 1) << "' 无效\n";
+        return kExitError;
+    }
+    options.io_threads = cores();
+    options.worker_threads = workers > 0 ? workers : std::max(4U, cores() * 2);
+    options.port_file = port_file;
+
+    auto app = open_app(db.url, test_clock, static_cast<int>(options.worker_threads));
+    if (!app) return kExitError;
+    auto web = http::StaticFiles::load(web_root, "/console/");
+    if (!web) {
+        print_error(web.error());
+        return kExitError;
+    }
+    if (web->empty()) {
+        spdlog::warn("{{\"event\":\"console_missing\",\"web_root\":\"{}\"}}", web_root);
+    }
+    http::Metrics metrics;
+    http::Services services{app->clock(),      app->test_clock(), app->store(), app->identity(),
+                            app->regions(),    app->audit(),      *web,        metrics};
+    options.on_listening = [&](unsigned short port) {
+        spdlog::info("{{\"event\":\"listening\",\"address\":\"{}\",\"port\":{},\"test_clock\":{}}}",
+                     options.address, port, test_clock);
+    };
+    auto status = http::run_server(options, services);
+    if (!status) {
+        print_error(status.error());
+        return kExitError;
+    }
+    return kExitOk;
+}
+
+}  // namespace
+
+int exit_code() { return g_exit_code; }
+
+void add_commands(CLI::App& root) {
+    // Options live as long as the parser: CLI11 binds to these addresses.
+    static DbOption db;
+    static std::string data_dir = HX_DEFAULT_DATA_DIR;
+    static std::string web_root = HX_DEFAULT_WEB_ROOT;
+
+    auto* init = root.add_subcommand("init", "创建或迁移数据库，载入北京市区划与认定标准");
+    add_db_option(*init, db);
+    static bool demo = false;
+    static bool no_mfa = false;
+    static std::string admin_password;
+    static std::string logins_file;
+    init->add_flag("--demo", demo, "同时创建各角色的演示账户（密码随机生成，仅显示一次）");
+    init->add_option("--admin-password", admin_password, "系统管理员 admin 的密码（默认随机生成）");
+    init->add_flag("--no-mfa", no_mfa, "不要求双因素认证（之后可由安全管理员开启）");
+    init->add_option("--data-dir", data_dir, "项目数据目录（区划、标准）")->capture_default_str();
+    init->add_option("--logins-file", logins_file, "把演示账户写入此文件（权限 600），供 ./run 再次显示");
+    init->callback([] {
+        return finish(run_init(db, data_dir, demo, admin_password, no_mfa, logins_file));
+    });
+
+    auto* serve = root.add_subcommand("serve", "启动 HTTP 服务（工作台、公众页面与 API）");
+    add_db_option(*serve, db);
+    static std::string listen = "127.0.0.1:8080";
+    static bool test_clock = false;
+    static std::string port_file;
+    static unsigned workers = 0;
+    serve->add_option("--listen", listen, "监听地址与端口；端口 0 表示由系统分配")->capture_default_str();
+    serve->add_flag("--test-clock", test_clock, "允许 sys_admin 通过 PUT /api/v1/system/clock 调整时钟（仅用于测试）");
+    serve->add_option("--web-root", web_root, "工作台静态文件目录（web/dist）")->capture_default_str();
+    serve->add_option("--port-file", port_file, "监听后把实际端口写入此文件");
+    serve->add_option("--workers", workers, "工作线程数（默认为核数的两倍，至少 4）");
+    serve->callback([] { return finish(run_serve(db, listen, test_clock, web_root, port_file, workers)); });
+
+    auto* migrate = root.add_subcommand("migrate", "把数据库迁移到当前版本");
+    add_db_option(*migrate, db);
+    migrate->callback([] {
+        auto app = App::open(db.url, 1, false);
+        if (!app) {
+            print_error(app.error());
+            return finish(kExitError);
+        }
+        auto applied = storage::migrate_store((*app)->store());
+        if (!applied) {
+            print_error(applied.error());
+            return finish(kExitError);
+        }
+        std::cout << "已应用 " << *applied << " 个迁移。\n";
+        return finish(kExitOk);
+    });
+
+    auto* import = root.add_subcommand("import", "导入数据");
+    import->require_subcommand(1);
+    auto* regions_cmd = import->add_subcommand("regions", "导入区划 CSV（格式同 data/beijing-divisions.csv，可加 pilot 列）");
+    add_db_option(*regions_cmd, db);
+    static std::string regions_file;
+    regions_cmd->add_option("FILE", regions_file, "CSV 文件")->required();
+    regions_cmd->callback([] {
+        auto app = open_app(db.url);
+        if (!app) return finish(kExitError);
+        auto nodes = read_divisions(regions_file);
+        if (!nodes) {
+            print_error(nodes.error());
+            return finish(kExitError);
+        }
+        auto summary = app->regions().import(identity::cli_operator(), *nodes);
+        if (!summary) {
+            print_error(summary.error());
+            return finish(kExitError);
+        }
+        std::cout << "已导入：" << summary->districts << " 个区(县)、" << summary->streets
+                  << " 个街道(乡镇)、" << summary->communities << " 个社区(村)，其中试点 "
+                  << summary->pilots << " 个。\n";
+        return finish(kExitOk);
+    });
+
+    auto* user = root.add_subcommand("user", "管理用户");
+    user->require_subcommand(1);
+    auto* add = user->add_subcommand("add", "创建用户");
+    add_db_option(*add, db);
+    static identity::NewUser new_user;
+    static bool with_totp = true;
+    add->add_option("--username", new_user.username, "用户名")->required();
+    add->add_option("--name", new_user.name, "姓名")->required();
+    add->add_option("--role", new_user.role, "角色，如 community、street、district_social、city_social、evaluator、sys_admin")->required();
+    add->add_option("--org", new_user.org_code, "所属单位的区划代码，如 110101001001")->required();
+    add->add_option("--password", new_user.password, "密码（默认随机生成）");
+    add->callback([] {
+        auto app = open_app(db.url);
+        if (!app) return finish(kExitError);
+        const bool generated = new_user.password.empty();
+        if (generated) new_user.password = identity::generate_password();
+        auto created = app->identity().create_user_locally(new_user, with_totp);
+        if (!created) {
+            print_error(created.error());
+            return finish(kExitError);
+        }
+        std::cout << "已创建用户 " << created->user.username << "（" << identity::role_label(created->user.role)
+                  << " · " << created->user.org_name << "）\n";
+        if (generated) std::cout << "密码：" << new_user.password << "（仅显示这一次）\n";
+        std::cout << "动态口令：" << identity::totp_uri(created->user.username, created->totp_secret) << "\n";
+        return finish(kExitOk);
+    });
+    static std::string target_user;
+    static std::string new_password;
+    auto* disable = user->add_subcommand("disable", "停用用户（并使其所有登录失效）");
+    add_db_option(*disable, db);
+    disable->add_option("USERNAME", target_user, "用户名")->required();
+    disable->callback([] {
+        auto app = open_app(db.url);
+        if (!app) return finish(kExitError);
+        if (auto status = app->identity().set_disabled_locally(target_user, true); !status) {
+            print_error(status.error());
+            return finish(kExitError);
+        }
+        std::cout << "已停用用户 " << target_user << "\n";
+        return finish(kExitOk);
+    });
+    auto* enable = user->add_subcommand("enable", "重新启用用户");
+    add_db_option(*enable, db);
+    enable->add_option("USERNAME", target_user, "用户名")->required();
+    enable->callback([] {
+        auto app = open_app(db.url);
+        if (!app) return finish(kExitError);
+        if (auto status = app->identity().set_disabled_locally(target_user, false); !status) {
+            print_error(status.error());
+            return finish(kExitError);
+        }
+        std::cout << "已启用用户 " << target_user << "\n";
+        return finish(kExitOk);
+    });
+    auto* reset = user->add_subcommand("reset-password", "重置密码（并使其所有登录失效）");
+    add_db_option(*reset, db);
+    reset->add_option("USERNAME", target_user, "用户名")->required();
+    reset->add_option("--password", new_password, "新密码（默认随机生成）");
+    reset->callback([] {
+        auto app = open_app(db.url);
+        if (!app) return finish(kExitError);
+        auto chosen = app->identity().reset_password_locally(target_user, new_password);
+        if (!chosen) {
+            print_error(chosen.error());
+            return finish(kExitError);
+        }
+        std::cout << "已重置 " << target_user << " 的密码";
+        if (new_password.empty()) std::cout << "：" << *chosen << "（仅显示这一次）";
+        std::cout << "\n";
+        return finish(kExitOk);
+    });
+
+    auto* audit_cmd = root.add_subcommand("audit", "审计日志");
+    audit_cmd->require_subcommand(1);
+    auto* verify = audit_cmd->add_subcommand("verify", "校验审计日志的哈希链，指出第一条被修改、删除或调换的记录");
+    add_db_option(*verify, db);
+    verify->callback([] {
+        auto app = open_app(db.url);
+        if (!app) return finish(kExitError);
+        auto result = audit::verify(app->store());
+        if (!result) {
+            print_error(result.error());
+            return finish(kExitError);
+        }
+        if (result->first_bad_seq) {
+            std::cout << "审计日志校验失败：第 " << *result->first_bad_seq << " 条记录："
+                      << result->problem << "\n";
+            return finish(2);
+        }
+        std::cout << "审计日志完整：共 " << result->records << " 条记录，哈希链校验通过。\n";
+        return finish(kExitOk);
+    });
+
+    auto* backup = root.add_subcommand("backup", "在线备份数据库到文件");
+    add_db_option(*backup, db);
+    static std::string backup_file;
+    backup->add_option("FILE", backup_file, "备份文件路径")->required();
+    backup->callback([] {
+        auto app = open_app(db.url);
+        if (!app) return finish(kExitError);
+        if (auto status = storage::backup_store(app->store(), backup_file); !status) {
+            print_error(status.error());
+            return finish(kExitError);
+        }
+        std::cout << "已备份到 " << backup_file << "\n";
+        return finish(kExitOk);
+    });
+}
+
+}  // namespace hx::cli

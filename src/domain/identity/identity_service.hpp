@@ -1,0 +1,102 @@
+#pragma once
+/// Sign-in, sessions and accounts (DESIGN.md §3; 等保 level 3 identification and authentication).
+#include <chrono>
+#include <optional>
+#include <string>
+
+#include "core/clock.hpp"
+#include "core/result.hpp"
+#include "domain/identity/identity_repository.hpp"
+#include "domain/identity/user.hpp"
+#include "domain/store.hpp"
+
+namespace hx::identity {
+
+/// The limits of the account rules; defaults are the ones the platform issue fixes.
+struct AccountPolicy {
+    int max_failures = 5;                            // then the account locks (423)
+    std::chrono::minutes failure_window{15};
+    std::chrono::minutes lock_duration{15};
+    int max_address_failures = 20;                   // per client address, then 429
+    std::chrono::minutes address_window{10};
+    std::chrono::minutes idle_timeout{30};
+    std::chrono::hours absolute_timeout{12};
+};
+
+struct Credentials {
+    std::string username;
+    std::string password;
+    std::string totp;  // empty when not given
+};
+
+struct SignedIn {
+    std::string token;  // shown once; only its hash is stored
+    std::string csrf_token;
+    User user;
+};
+
+struct Authenticated {
+    Actor actor;
+    std::string csrf_token;
+};
+
+struct NewUser {
+    std::string username;
+    std::string password;
+    std::string name;
+    std::string role;
+    std::string org_code;
+};
+
+/// The result of creating a user from the command line, where the TOTP secret is shown once.
+struct CreatedUser {
+    User user;
+    std::string totp_secret;  // empty unless enrolled
+};
+
+inline constexpr const char* kMfaRequiredKey = "security.mfa_required";
+
+class IdentityService {
+public:
+    IdentityService(Store& store, const Clock& clock, AccountPolicy policy = {})
+        : store_(store), clock_(clock), policy_(policy) {}
+
+    Result<SignedIn> sign_in(const Credentials& credentials, const Origin& origin);
+    Result<Authenticated> authenticate(const std::string& token, const Origin& origin);
+    Status sign_out(const std::string& token, const Actor& actor);
+
+    /// Whether two-factor sign-in is enforced (security_admin's policy).
+    Result<bool> mfa_required();
+    Status set_mfa_required(const Actor& actor, bool required);
+
+    /// sys_admin only. Checks the username, role, node and the password rules.
+    Result<User> create_user(const Actor& actor, const NewUser& request);
+    /// The command line acts as the operator at the console of the server: no actor check,
+    /// still audited (as the `cli` operator). Enrols TOTP when `with_totp`.
+    Result<CreatedUser> create_user_locally(const NewUser& request, bool with_totp);
+    Status set_disabled(const Actor& actor, std::int64_t user_id, bool disabled);
+    Status set_disabled_locally(const std::string& username, bool disabled);
+    Status reset_password(const Actor& actor, std::int64_t user_id, const std::string& password);
+    /// Returns the new password (generated when `password` is empty).
+    Result<std::string> reset_password_locally(const std::string& username,
+                                               const std::string& password);
+    /// security_admin: lift a lockout before it expires.
+    Status unlock(const Actor& actor, std::int64_t user_id);
+    Result<regions::Page<User>> list_users(const Actor& actor, const UserFilter& filter,
+                                           const regions::PageRequest& page);
+    Result<User> find_user(const Actor& actor, std::int64_t user_id);
+
+private:
+    Result<User> insert_user(Repositories& repos, const NewUser& request,
+                             const std::string& totp_secret);
+    Status change_password(Repositories& repos, const User& user, const std::string& password);
+
+    Store& store_;
+    const Clock& clock_;
+    AccountPolicy policy_;
+};
+
+/// The local operator of the command line, as audit records name it.
+Actor cli_operator();
+
+}  // namespace hx::identity

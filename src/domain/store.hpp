@@ -1,0 +1,43 @@
+#pragma once
+/// The unit of work: every use case runs in one transaction, its audit record inside it.
+#include <functional>
+
+#include "core/result.hpp"
+
+namespace hx {
+
+namespace regions { class RegionRepository; }
+namespace identity {
+class UserRepository;
+class SessionRepository;
+class ThrottleRepository;
+class SettingsRepository;
+}  // namespace identity
+namespace audit { class AuditRepository; }
+namespace standards { class StandardRepository; }
+
+/// The repositories of one transaction. Valid only inside Store::read/write.
+class Repositories {
+public:
+    virtual ~Repositories() = default;
+    virtual regions::RegionRepository& regions() = 0;
+    virtual identity::UserRepository& users() = 0;
+    virtual identity::SessionRepository& sessions() = 0;
+    virtual identity::ThrottleRepository& throttle() = 0;
+    virtual identity::SettingsRepository& settings() = 0;
+    virtual audit::AuditRepository& audit() = 0;
+};
+
+using Work = std::function<Status(Repositories&)>;
+
+class Store {
+public:
+    virtual ~Store() = default;
+    /// A read-only transaction with a consistent snapshot.
+    virtual Status read(const Work& work) = 0;
+    /// A write transaction: committed when `work` succeeds, rolled back otherwise. Writers are
+    /// serialised (SQLite: BEGIN IMMEDIATE with a busy timeout). The commit is durable on return.
+    virtual Status write(const Work& work) = 0;
+};
+
+}  // namespace hx

@@ -1,0 +1,37 @@
+#pragma once
+/// What a handler may reach: the services (built by the composition root) and the caller.
+#include <optional>
+
+#include "core/clock.hpp"
+#include "domain/audit/audit_service.hpp"
+#include "domain/identity/identity_service.hpp"
+#include "domain/regions/region_service.hpp"
+#include "http/request.hpp"
+
+namespace hx::http {
+
+class StaticFiles;
+class Metrics;
+
+struct Services {
+    const Clock& clock;
+    /// Set only under `serve --test-clock`; PUT /api/v1/system/clock answers 404 otherwise.
+    SettableClock* test_clock = nullptr;
+    Store& store;
+    identity::IdentityService& identity;
+    regions::RegionService& regions;
+    audit::AuditQueries& audit;
+    const StaticFiles& web;
+    Metrics& metrics;
+};
+
+struct Context {
+    Services& services;
+    std::optional<identity::Authenticated> auth;
+
+    [[nodiscard]] const identity::Actor& actor() const { return auth->actor; }
+};
+
+using Handler = Response (*)(const Request&, Context&);
+
+}  // namespace hx::http

@@ -1,0 +1,111 @@
+#include "http/dispatcher.hpp"
+
+#include <sodium.h>
+#include <spdlog/spdlog.h>
+
+#include <exception>
+
+#include "http/problem.hpp"
+#include "http/router.hpp"
+
+namespace hx::http {
+
+namespace {
+
+bool is_safe_method(const std::string& method) {
+    return method == "GET" || method == "HEAD" || method == "OPTIONS";
+}
+
+bool equal_secrets(const std::string& a, const std::string& b) {
+    return a.size() == b.size() && !a.empty() &&
+           sodium_memcmp(a.data(), b.data(), a.size()) == 0;
+}
+
+void add_security_headers(Response& response, const std::string& path) {
+    response.set_header("X-Content-Type-Options", "nosniff");
+    response.set_header("Referrer-Policy", "same-origin");
+    const bool html = response.content_type.rfind("text/html", 0) == 0;
+    if (html) {
+        // The console and the public pages load only their own scripts and styles; Element
+        // Plus sets inline styles, hence 'unsafe-inline' for styles alone.
+        response.set_header("Content-Security-Policy",
+                            "default-src 'self'; img-src 'self' data:; style-src 'self' "
+                            "'unsafe-inline'; script-src 'self'; object-src 'none'; base-uri "
+                            "'self'; form-action 'self'; frame-ancestors 'none'");
+    } else if (path.rfind("/api/", 0) == 0) {
+        response.set_header("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
+        response.set_header("Cache-Control", "no-store");
+    }
+    response.set_header("X-Frame-Options", "DENY");
+}
+
+std::string bearer_token(const Request& request) {
+    const auto authorization = request.header("authorization");
+    constexpr std::string_view kPrefix = "Bearer ";
+    if (authorization.size() > kPrefix.size() &&
+        authorization.compare(0, kPrefix.size(), kPrefix) == 0) {
+        return authorization.substr(kPrefix.size());
+    }
+    return {};
+}
+
+}  // namespace
+
+bool is_inline(const Request& request) {
+    return request.path == "/healthz" || request.path == "/metrics";
+}
+
+Dispatched dispatch(Request& request, Services& services) {
+    Dispatched out;
+    out.route = "unmatched";
+    const auto match = match_route(request.method, request.path, request.params);
+    if (!match.route) {
+        out.response = match.path_matched
+                           ? problem(405, "method_not_allowed",
+                                     "该地址不支持 " + request.method + " 请求", request.request_id)
+                           : problem(404, "not_found", "请求的地址不存在", request.request_id);
+        add_security_headers(out.response, request.path);
+        return out;
+    }
+    out.route = std::string(match.route->pattern);
+    Context context{services, std::nullopt};
+    const identity::Origin origin{request.client_addr, request.request_id};
+
+    if (match.route->access == Access::kUser) {
+        const auto bearer = bearer_token(request);
+        const auto token = bearer.empty() ? request.cookie("hx_session") : bearer;
+        auto authenticated = services.identity.authenticate(token, origin);
+        if (!authenticated) {
+            out.response = problem(authenticated.error(), request.request_id);
+            add_security_headers(out.response, request.path);
+            return out;
+        }
+        // A cookie is sent by the browser on its own, so writes through it must carry the
+        // token the console received at sign-in. A bearer token is never sent implicitly.
+        if (bearer.empty() && !is_safe_method(request.method) &&
+            !equal_secrets(request.header("x-csrf-token"), authenticated->csrf_token)) {
+            out.response = problem(403, "csrf_failed", "请求缺少有效的 CSRF 令牌，请刷新页面后重试",
+                                   request.request_id);
+            add_security_headers(out.response, request.path);
+            return out;
+        }
+        out.username = authenticated->actor.username;
+        context.auth = std::move(*authenticated);
+    }
+
+    try {
+        out.response = match.route->handler(request, context);
+    } catch (const std::exception& e) {
+        spdlog::error("{{\"event\":\"handler_exception\",\"request_id\":\"{}\",\"route\":\"{}\",\"what\":\"{}\"}}",
+                      request.request_id, out.route, e.what());
+        out.response = problem(Error::internal(e.what()), request.request_id);
+    }
+    if (out.response.status >= 500) {
+        spdlog::error("{{\"event\":\"server_error\",\"request_id\":\"{}\",\"route\":\"{}\"}}",
+                      request.request_id, out.route);
+    }
+    add_security_headers(out.response, request.path);
+    return out;
+}
+
+}  // namespace hx::http

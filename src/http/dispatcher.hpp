@@ -1,0 +1,21 @@
+#pragma once
+/// Middleware around the route table: auth, CSRF, security headers, error mapping.
+#include <string>
+
+#include "http/context.hpp"
+
+namespace hx::http {
+
+struct Dispatched {
+    Response response;
+    std::string route;  // the pattern, for metrics and logs ("unmatched" when none)
+    std::string username;
+};
+
+/// Runs one request to completion. Blocking (database work): call it off the I/O threads.
+Dispatched dispatch(Request& request, Services& services);
+
+/// Whether the request can be answered on the I/O thread (no database or other blocking work).
+bool is_inline(const Request& request);
+
+}  // namespace hx::http

@@ -1,0 +1,30 @@
+#pragma once
+/// Small helpers every handler uses: map a Result to a response, read the caller.
+#include <nlohmann/json.hpp>
+
+#include "core/result.hpp"
+#include "http/context.hpp"
+#include "http/json_body.hpp"
+#include "http/problem.hpp"
+
+namespace hx::http {
+
+inline Response error_response(const Error& error, const Request& request) {
+    return problem(error, request.request_id);
+}
+
+/// A domain Result<T> → 200/201 JSON via `to_json`, or problem+json.
+template <typename T, typename F>
+Response respond(const Result<T>& result, const Request& request, F&& to_json,
+                 unsigned status = 200) {
+    if (!result) return error_response(result.error(), request);
+    return json_response(to_json(*result), status);
+}
+
+inline Response respond_status(const Status& status, const Request& request,
+                               const nlohmann::json& body) {
+    if (!status) return error_response(status.error(), request);
+    return json_response(body);
+}
+
+}  // namespace hx::http

@@ -1,0 +1,47 @@
+#pragma once
+/// Every handler the route table names, grouped by resource (one .cpp each).
+#include "http/context.hpp"
+
+namespace hx::http::handlers {
+
+// health.cpp
+Response healthz(const Request&, Context&);
+Response metrics(const Request&, Context&);
+
+// session.cpp
+Response sign_in(const Request&, Context&);
+Response sign_out(const Request&, Context&);
+Response me(const Request&, Context&);
+
+// users.cpp
+Response create_user(const Request&, Context&);
+Response list_users(const Request&, Context&);
+Response get_user(const Request&, Context&);
+Response disable_user(const Request&, Context&);
+Response enable_user(const Request&, Context&);
+Response reset_password(const Request&, Context&);
+Response unlock_user(const Request&, Context&);
+Response get_security_policy(const Request&, Context&);
+Response put_security_policy(const Request&, Context&);
+
+// regions.cpp
+Response list_districts(const Request&, Context&);
+Response search_regions(const Request&, Context&);
+Response get_region(const Request&, Context&);
+Response get_community(const Request&, Context&);
+Response put_pilot(const Request&, Context&);
+
+// audit.cpp
+Response list_audit(const Request&, Context&);
+Response export_audit(const Request&, Context&);
+
+// system.cpp
+Response put_clock(const Request&, Context&);
+Response get_clock(const Request&, Context&);
+
+// pages.cpp
+Response public_home(const Request&, Context&);
+Response console(const Request&, Context&);
+Response console_redirect(const Request&, Context&);
+
+}  // namespace hx::http::handlers

@@ -1,0 +1,37 @@
+#include "http/pages/site_css.hpp"
+
+namespace hx::http::pages {
+
+const char* const kSiteCss = R"CSS(
+:root { --red: #a8071a; --ink: #1f1f1f; --muted: #4a4a4a; --line: #d9d9d9; --bg: #fafafa; }
+* { box-sizing: border-box; }
+body { margin: 0; font: 16px/1.7 "Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", sans-serif;
+       color: var(--ink); background: var(--bg); }
+body.large { font-size: 21px; }
+.wrap { max-width: 1080px; margin: 0 auto; padding: 0 16px; }
+.skip { position: absolute; left: -9999px; }
+.skip:focus { left: 8px; top: 8px; background: #fff; padding: 8px; z-index: 10; }
+a { color: #0b4fa8; }
+a:focus-visible, button:focus-visible, input:focus-visible { outline: 3px solid #ffb000; outline-offset: 2px; }
+header.site { background: var(--red); color: #fff; }
+header.site .wrap { display: flex; flex-wrap: wrap; align-items: center; justify-content: space-between; min-height: 64px; }
+header.site a { color: #fff; text-decoration: none; margin-left: 16px; }
+header.site a.brand { margin-left: 0; font-weight: 700; font-size: 1.15em; }
+header.site nav a:hover { text-decoration: underline; }
+main { padding: 24px 16px 48px; }
+h1 { font-size: 1.6em; margin: 0.5em 0; }
+h2 { font-size: 1.25em; margin-top: 1.6em; border-left: 4px solid var(--red); padding-left: 8px; }
+.cards { display: grid; grid-template-columns: repeat(auto-fit, minmax(200px, 1fr)); gap: 16px; }
+.card { background: #fff; border: 1px solid var(--line); border-radius: 8px; padding: 16px; }
+.card .num { font-size: 2em; font-weight: 700; color: var(--red); }
+.notice { background: #fffbe6; border: 1px solid #d48806; border-radius: 6px; padding: 12px 16px; }
+table { border-collapse: collapse; width: 100%; background: #fff; }
+th, td { border: 1px solid var(--line); padding: 6px 10px; text-align: left; vertical-align: top; }
+th { background: #f0f0f0; }
+.tag { display: inline-block; border: 1px solid var(--line); border-radius: 4px; padding: 0 6px; font-size: 0.85em; margin-right: 4px; }
+.tag.example { border-color: #d48806; color: #874d00; }
+footer.site { border-top: 1px solid var(--line); color: var(--muted); font-size: 0.9em; padding: 16px 0; }
+@media (max-width: 600px) { header.site a { margin-left: 10px; } table { font-size: 0.9em; } }
+)CSS";
+
+}  // namespace hx::http::pages

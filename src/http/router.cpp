@@ -1,0 +1,103 @@
+#include "http/router.hpp"
+
+#include "http/handlers/handlers.hpp"
+
+namespace hx::http {
+
+namespace h = handlers;
+
+const std::vector<Route>& routes() {
+    // Every route of the server, in one place. The authorization of each is the domain's
+    // (services check role and scope); `access` here only says whether a session is needed.
+    static const std::vector<Route> table = {
+        {"GET", "/healthz", Access::kPublic, h::healthz},
+        {"GET", "/metrics", Access::kPublic, h::metrics},
+
+        {"POST", "/api/v1/session", Access::kPublic, h::sign_in},
+        {"DELETE", "/api/v1/session", Access::kUser, h::sign_out},
+        {"GET", "/api/v1/me", Access::kUser, h::me},
+
+        {"POST", "/api/v1/users", Access::kUser, h::create_user},
+        {"GET", "/api/v1/users", Access::kUser, h::list_users},
+        {"GET", "/api/v1/users/{id}", Access::kUser, h::get_user},
+        {"POST", "/api/v1/users/{id}/disable", Access::kUser, h::disable_user},
+        {"POST", "/api/v1/users/{id}/enable", Access::kUser, h::enable_user},
+        {"POST", "/api/v1/users/{id}/password", Access::kUser, h::reset_password},
+        {"POST", "/api/v1/users/{id}/unlock", Access::kUser, h::unlock_user},
+        {"GET", "/api/v1/security/policy", Access::kUser, h::get_security_policy},
+        {"PUT", "/api/v1/security/policy", Access::kUser, h::put_security_policy},
+
+        {"GET", "/api/v1/regions", Access::kUser, h::list_districts},
+        {"GET", "/api/v1/regions/search", Access::kUser, h::search_regions},
+        {"GET", "/api/v1/regions/{code}", Access::kUser, h::get_region},
+        {"GET", "/api/v1/communities/{code}", Access::kUser, h::get_community},
+        {"PUT", "/api/v1/communities/{code}/pilot", Access::kUser, h::put_pilot},
+
+        {"GET", "/api/v1/audit", Access::kUser, h::list_audit},
+        {"GET", "/api/v1/audit/export", Access::kUser, h::export_audit},
+
+        {"GET", "/api/v1/system/clock", Access::kPublic, h::get_clock},
+        {"PUT", "/api/v1/system/clock", Access::kUser, h::put_clock},
+
+        {"GET", "/", Access::kPublic, h::public_home},
+        {"GET", "/public/site.css", Access::kPublic, h::public_home},
+        {"GET", "/console", Access::kPublic, h::console_redirect},
+        {"GET", "/console/*", Access::kPublic, h::console},
+    };
+    return table;
+}
+
+namespace {
+
+bool match_pattern(std::string_view pattern, std::string_view path,
+                   std::map<std::string, std::string>& params) {
+    std::map<std::string, std::string> found;
+    std::size_t p = 0;
+    std::size_t q = 0;
+    while (p < pattern.size() && q <= path.size()) {
+        if (pattern.substr(p) == "*") {
+            found["*"] = std::string(path.substr(q));
+            params = std::move(found);
+            return true;
+        }
+        if (pattern[p] == '{') {
+            const auto close = pattern.find('}', p);
+            const auto name = pattern.substr(p + 1, close - p - 1);
+            auto end = path.find('/', q);
+            if (end == std::string_view::npos) end = path.size();
+            if (end == q) return false;  // an empty segment never matches a parameter
+            found[std::string(name)] = std::string(path.substr(q, end - q));
+            p = close + 1;
+            q = end;
+            continue;
+        }
+        if (q >= path.size() || pattern[p] != path[q]) return false;
+        ++p;
+        ++q;
+    }
+    if (p != pattern.size() || q != path.size()) return false;
+    params = std::move(found);
+    return true;
+}
+
+}  // namespace
+
+Match match_route(const std::string& method, const std::string& path,
+                  std::map<std::string, std::string>& params) {
+    Match match;
+    // Literal segments win over parameters (`/regions/search` before `/regions/{code}`): the
+    // table lists literal routes first where both could match.
+    for (const auto& route : routes()) {
+        std::map<std::string, std::string> candidate;
+        if (!match_pattern(route.pattern, path, candidate)) continue;
+        if (route.method == method || (method == "HEAD" && route.method == "GET")) {
+            params = std::move(candidate);
+            match.route = &route;
+            return match;
+        }
+        match.path_matched = true;
+    }
+    return match;
+}
+
+}  // namespace hx::http

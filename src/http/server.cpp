@@ -1,0 +1,319 @@
+#include "http/server.hpp"
+
+#include <sodium.h>
+#include <spdlog/spdlog.h>
+
+#include <atomic>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/asio/thread_pool.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <fstream>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <thread>
+#include <vector>
+
+#include "http/dispatcher.hpp"
+#include "http/metrics.hpp"
+#include "http/problem.hpp"
+
+namespace hx::http {
+
+namespace beast = boost::beast;
+namespace bhttp = beast::http;
+namespace net = boost::asio;
+using tcp = net::ip::tcp;
+
+namespace {
+
+struct Shared {
+    const ServerOptions& options;
+    Services& services;
+    net::thread_pool& workers;
+    std::atomic<int> in_flight{0};
+    std::atomic<bool> stopping{false};
+};
+
+std::string new_request_id() {
+    unsigned char bytes[8];
+    randombytes_buf(bytes, sizeof bytes);
+    char hex[17];
+    sodium_bin2hex(hex, sizeof hex, bytes, sizeof bytes);
+    return hex;
+}
+
+/// A client's X-Request-Id is kept when it is short and plain, so logs join across proxies.
+std::string request_id_from(const std::string& given) {
+    if (given.empty() || given.size() > 64) return new_request_id();
+    for (char c : given) {
+        const bool plain = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
+                           (c >= 'A' && c <= 'Z') || c == '-' || c == '_';
+        if (!plain) return new_request_id();
+    }
+    return given;
+}
+
+bool is_upload_target(beast::string_view target) {
+    return target.find("/evidence") != beast::string_view::npos ||
+           target.find("/attachments") != beast::string_view::npos ||
+           target.find("/photos") != beast::string_view::npos;
+}
+
+class Session : public std::enable_shared_from_this<Session> {
+public:
+    Session(tcp::socket&& socket, Shared& shared) : stream_(std::move(socket)), shared_(shared) {
+        shared_.services.metrics.connection_opened();
+    }
+    ~Session() { shared_.services.metrics.connection_closed(); }
+    Session(const Session&) = delete;
+    Session& operator=(const Session&) = delete;
+
+    void start() {
+        net::dispatch(stream_.get_executor(),
+                      beast::bind_front_handler(&Session::read_header, shared_from_this()));
+    }
+
+private:
+    void read_header() {
+        parser_.emplace();
+        parser_->header_limit(16 * 1024);
+        // The largest limit until the target is known; on_header narrows it per route.
+        parser_->body_limit(std::max(shared_.options.body_limit, shared_.options.upload_limit));
+        stream_.expires_after(shared_.options.read_timeout);
+        bhttp::async_read_header(stream_, buffer_, *parser_,
+                                 beast::bind_front_handler(&Session::on_header, shared_from_this()));
+    }
+
+    void on_header(beast::error_code ec, std::size_t) {
+        if (ec == bhttp::error::body_limit) {
+            started_ = std::chrono::steady_clock::now();
+            return send_problem(413, "too_large", "请求内容超过大小限制");
+        }
+        if (ec) return close_quietly(ec);
+        const auto limit = is_upload_target(parser_->get().target()) ? shared_.options.upload_limit
+                                                                     : shared_.options.body_limit;
+        parser_->body_limit(limit);
+        // Refuse an announced oversize body from the header alone, before reading any of it.
+        if (const auto length = parser_->content_length(); length && *length > limit) {
+            started_ = std::chrono::steady_clock::now();
+            return send_problem(413, "too_large", "请求内容超过大小限制");
+        }
+        bhttp::async_read(stream_, buffer_, *parser_,
+                          beast::bind_front_handler(&Session::on_read, shared_from_this()));
+    }
+
+    void on_read(beast::error_code ec, std::size_t) {
+        started_ = std::chrono::steady_clock::now();
+        if (ec == bhttp::error::body_limit) {
+            return send_problem(413, "too_large", "请求内容超过大小限制");
+        }
+        if (ec == bhttp::error::end_of_stream) return close();
+        if (ec) {
+            if (ec == beast::error::timeout || ec == net::error::operation_aborted ||
+                ec == net::error::connection_reset) {
+                return close_quietly(ec);
+            }
+            return send_problem(400, "malformed_request", "无法解析的 HTTP 请求");
+        }
+        auto message = parser_->release();
+        keep_alive_ = message.keep_alive();
+        auto request = std::make_shared<Request>();
+        request->method = std::string(message.method_string());
+        request->target = std::string(message.target());
+        for (const auto& field : message) {
+            std::string name(field.name_string());
+            for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+            request->headers[name] = std::string(field.value());
+        }
+        request->body = std::move(message.body());
+        beast::error_code endpoint_ec;
+        const auto remote = stream_.socket().remote_endpoint(endpoint_ec);
+        request->client_addr = endpoint_ec ? "unknown" : remote.address().to_string();
+        request->request_id = request_id_from(request->header("x-request-id"));
+        if (!parse_target(request->target, request->path, request->query)) {
+            return send_problem(400, "malformed_target", "请求地址编码有误", request->request_id);
+        }
+        request_ = request;
+        if (is_inline(*request)) {
+            auto dispatched = dispatch(*request, shared_.services);
+            return send(std::move(dispatched));
+        }
+        shared_.in_flight.fetch_add(1);
+        net::post(shared_.workers, [self = shared_from_this(), request] {
+            auto dispatched = dispatch(*request, self->shared_.services);
+            net::post(self->stream_.get_executor(),
+                      [self, dispatched = std::move(dispatched)]() mutable {
+                          self->shared_.in_flight.fetch_sub(1);
+                          self->send(std::move(dispatched));
+                      });
+        });
+    }
+
+    void send_problem(unsigned status, const std::string& code, const std::string& detail,
+                      std::string request_id = {}) {
+        keep_alive_ = false;
+        if (request_id.empty()) request_id = new_request_id();
+        Dispatched dispatched;
+        dispatched.response = problem(status, code, detail, request_id);
+        dispatched.route = "unparsed";
+        request_ = std::make_shared<Request>();
+        request_->method = "?";
+        request_->request_id = request_id;
+        send(std::move(dispatched));
+    }
+
+    void send(Dispatched dispatched) {
+        const auto& request = *request_;
+        auto& response = dispatched.response;
+        auto message = std::make_shared<bhttp::response<bhttp::string_body>>();
+        message->version(11);
+        message->result(static_cast<bhttp::status>(response.status));
+        if (!response.content_type.empty()) {
+            message->set(bhttp::field::content_type, response.content_type);
+        }
+        message->set("X-Request-Id", request.request_id);
+        for (auto& [name, value] : response.headers) message->insert(name, value);
+        const bool head = request.method == "HEAD";
+        const auto body_size = response.body.size();
+        message->body() = head ? std::string() : std::move(response.body);
+        const bool stopping = shared_.stopping.load();
+        message->keep_alive(keep_alive_ && !stopping);
+        message->prepare_payload();
+        if (head) message->content_length(body_size);
+
+        const double seconds =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count();
+        shared_.services.metrics.observe(request.method, dispatched.route, response.status, seconds);
+        spdlog::info("{}", nlohmann::json({{"event", "access"},
+                                           {"request_id", request.request_id},
+                                           {"method", request.method},
+                                           {"route", dispatched.route},
+                                           {"path", request.path},
+                                           {"status", response.status},
+                                           {"ms", seconds * 1000.0},
+                                           {"bytes", body_size},
+                                           {"client", request.client_addr},
+                                           {"user", dispatched.username}})
+                               .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+
+        response_ = message;
+        bhttp::async_write(stream_, *message,
+                           beast::bind_front_handler(&Session::on_write, shared_from_this(),
+                                                     message->keep_alive()));
+    }
+
+    void on_write(bool keep_alive, beast::error_code ec, std::size_t) {
+        response_.reset();
+        if (ec) return close_quietly(ec);
+        if (!keep_alive) return close();
+        read_header();
+    }
+
+    void close() {
+        beast::error_code ec;
+        stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+    }
+
+    void close_quietly(beast::error_code) { close(); }
+
+    beast::tcp_stream stream_;
+    beast::flat_buffer buffer_;
+    std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
+    std::shared_ptr<Request> request_;
+    std::shared_ptr<void> response_;
+    bool keep_alive_ = false;
+    std::chrono::steady_clock::time_point started_;
+    Shared& shared_;
+};
+
+class Listener : public std::enable_shared_from_this<Listener> {
+public:
+    Listener(net::io_context& ioc, tcp::acceptor& acceptor, Shared& shared)
+        : ioc_(ioc), acceptor_(acceptor), shared_(shared) {}
+
+    void accept() {
+        acceptor_.async_accept(net::make_strand(ioc_),
+                               beast::bind_front_handler(&Listener::on_accept, shared_from_this()));
+    }
+
+private:
+    void on_accept(beast::error_code ec, tcp::socket socket) {
+        if (ec == net::error::operation_aborted || !acceptor_.is_open()) return;
+        if (!ec) std::make_shared<Session>(std::move(socket), shared_)->start();
+        accept();
+    }
+
+    net::io_context& ioc_;
+    tcp::acceptor& acceptor_;
+    Shared& shared_;
+};
+
+}  // namespace
+
+Status run_server(const ServerOptions& options, Services& services) {
+    net::io_context ioc(static_cast<int>(options.io_threads));
+    beast::error_code ec;
+    const auto address = net::ip::make_address(options.address, ec);
+    if (ec) {
+        return fail(Error::invalid("invalid_listen", "监听地址 '" + options.address + "' 无效"));
+    }
+    tcp::acceptor acceptor(ioc);
+    const tcp::endpoint endpoint(address, options.port);
+    acceptor.open(endpoint.protocol(), ec);
+    if (!ec) acceptor.set_option(net::socket_base::reuse_address(true), ec);
+    if (!ec) acceptor.bind(endpoint, ec);
+    if (!ec) acceptor.listen(net::socket_base::max_listen_connections, ec);
+    if (ec) {
+        return fail(Error(ErrorCode::kUnavailable, "listen_failed",
+                          "无法监听 " + options.address + ":" + std::to_string(options.port) +
+                              "：" + ec.message()));
+    }
+    const auto port = acceptor.local_endpoint().port();
+    if (!options.port_file.empty()) {
+        std::ofstream(options.port_file) << port << "\n";
+    }
+    if (options.on_listening) options.on_listening(port);
+
+    net::thread_pool workers(options.worker_threads);
+    Shared shared{options, services, workers};
+    std::make_shared<Listener>(ioc, acceptor, shared)->accept();
+
+    // SIGTERM: stop accepting, let in-flight requests finish (bounded), then stop.
+    net::signal_set signals(ioc, SIGINT, SIGTERM);
+    net::steady_timer drain(ioc);
+    const auto deadline = std::chrono::steady_clock::now();
+    std::function<void(std::chrono::steady_clock::time_point)> wait_for_drain =
+        [&](std::chrono::steady_clock::time_point until) {
+            if (shared.in_flight.load() == 0 || std::chrono::steady_clock::now() >= until) {
+                ioc.stop();
+                return;
+            }
+            drain.expires_after(std::chrono::milliseconds(20));
+            drain.async_wait([&, until](beast::error_code) { wait_for_drain(until); });
+        };
+    signals.async_wait([&](beast::error_code, int signal_number) {
+        spdlog::info("{}", nlohmann::json({{"event", "shutdown"}, {"signal", signal_number},
+                                           {"in_flight", shared.in_flight.load()}})
+                               .dump());
+        shared.stopping.store(true);
+        beast::error_code ignored;
+        acceptor.close(ignored);
+        wait_for_drain(std::chrono::steady_clock::now() + options.drain_timeout);
+    });
+    (void)deadline;
+
+    std::vector<std::thread> threads;
+    threads.reserve(options.io_threads > 0 ? options.io_threads - 1 : 0);
+    for (unsigned i = 1; i < options.io_threads; ++i) threads.emplace_back([&ioc] { ioc.run(); });
+    ioc.run();
+    for (auto& t : threads) t.join();
+    workers.join();
+    return ok();
+}
+
+}  // namespace hx::http

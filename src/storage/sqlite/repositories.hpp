@@ -1,0 +1,40 @@
+#pragma once
+#include "domain/store.hpp"
+#include "storage/sqlite/audit_repository.hpp"
+#include "storage/sqlite/region_repository.hpp"
+#include "storage/sqlite/session_repository.hpp"
+#include "storage/sqlite/settings_repository.hpp"
+#include "storage/sqlite/throttle_repository.hpp"
+#include "storage/sqlite/user_repository.hpp"
+
+namespace hx::storage::sqlite {
+
+/// Every repository, bound to one connection. SqliteStore keeps one per pooled connection and
+/// hands it to the work of the transaction running on that connection.
+class SqliteRepositories final : public Repositories {
+public:
+    explicit SqliteRepositories(Connection& connection)
+        : regions_(connection),
+          users_(connection),
+          sessions_(connection),
+          throttle_(connection),
+          settings_(connection),
+          audit_(connection) {}
+
+    regions::RegionRepository& regions() override { return regions_; }
+    identity::UserRepository& users() override { return users_; }
+    identity::SessionRepository& sessions() override { return sessions_; }
+    identity::ThrottleRepository& throttle() override { return throttle_; }
+    identity::SettingsRepository& settings() override { return settings_; }
+    audit::AuditRepository& audit() override { return audit_; }
+
+private:
+    SqliteRegionRepository regions_;
+    SqliteUserRepository users_;
+    SqliteSessionRepository sessions_;
+    SqliteThrottleRepository throttle_;
+    SqliteSettingsRepository settings_;
+    SqliteAuditRepository audit_;
+};
+
+}  // namespace hx::storage::sqlite

@@ -1,0 +1,309 @@
+#include "storage/sqlite/sqlite_store.hpp"
+
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <chrono>
+#include <exception>
+#include <filesystem>
+
+#include "storage/sqlite/connection.hpp"
+#include "storage/sqlite/migrate.hpp"
+#include "storage/sqlite/repositories.hpp"
+
+namespace hx::storage::sqlite {
+
+namespace {
+
+constexpr int kMaxPoolSize = 64;
+// A transaction that waits this long for a connection is better answered with 503 than left
+// hanging; a healthy pool returns connections in milliseconds.
+constexpr auto kBorrowTimeout = std::chrono::seconds(30);
+
+// The stores with a transaction open on this thread: a nested read/write would wait for a
+// second connection (and deadlock a pool of one), so it is refused instead.
+thread_local std::vector<const SqliteStore*> t_open_transactions;
+
+bool transaction_open_on_this_thread(const SqliteStore* store) {
+    return std::find(t_open_transactions.begin(), t_open_transactions.end(), store) !=
+           t_open_transactions.end();
+}
+
+class OpenTransactionMark {
+public:
+    explicit OpenTransactionMark(const SqliteStore* store) { t_open_transactions.push_back(store); }
+    ~OpenTransactionMark() { t_open_transactions.pop_back(); }
+    OpenTransactionMark(const OpenTransactionMark&) = delete;
+    OpenTransactionMark& operator=(const OpenTransactionMark&) = delete;
+};
+
+Error nested_transaction() {
+    return Error::internal(
+        "sqlite: a transaction was opened inside another one on the same thread "
+        "(Store::read/write/migrate/backup_to called from inside a Work)");
+}
+
+Status execute_cached(Connection& connection, std::string_view sql) {
+    ASSIGN_OR_RETURN(auto statement, connection.prepare(sql));
+    return statement.run();
+}
+
+void rollback_quietly(Connection& connection) {
+    // The error that caused the rollback is the one worth reporting. SQLite may already have
+    // rolled back by itself (an I/O error, a full disk); then there is nothing to do.
+    if (connection.in_transaction()) static_cast<void>(execute_cached(connection, "ROLLBACK"));
+}
+
+Status run_work(const Work& work, Repositories& repositories) {
+    try {
+        return work(repositories);
+    } catch (const std::exception& e) {
+        return fail(Error::internal(std::string("exception in a transaction: ") + e.what()));
+    } catch (...) {
+        return fail(Error::internal("unknown exception in a transaction"));
+    }
+}
+
+Error internal_from_exception(const char* where) {
+    try {
+        throw;
+    } catch (const std::exception& e) {
+        return Error::internal(std::string("sqlite store ") + where + ": " + e.what());
+    } catch (...) {
+        return Error::internal(std::string("sqlite store ") + where + ": unknown exception");
+    }
+}
+
+}  // namespace
+
+struct SqliteStore::Slot {
+    explicit Slot(std::unique_ptr<Connection> opened)
+        : connection(std::move(opened)), repositories(*connection) {}
+    std::unique_ptr<Connection> connection;
+    SqliteRepositories repositories;  // bound to *connection
+};
+
+/// A borrowed slot, given back to the pool on destruction.
+class SqliteStore::Lease {
+public:
+    Lease(SqliteStore& store, Slot& slot) : store_(&store), slot_(&slot) {}
+    Lease(Lease&& other) noexcept
+        : store_(other.store_), slot_(std::exchange(other.slot_, nullptr)) {}
+    Lease& operator=(Lease&&) = delete;
+    Lease(const Lease&) = delete;
+    Lease& operator=(const Lease&) = delete;
+    ~Lease() {
+        if (slot_ != nullptr) store_->give_back(slot_);
+    }
+    Slot& slot() { return *slot_; }
+
+private:
+    SqliteStore* store_;
+    Slot* slot_;
+};
+
+SqliteStore::SqliteStore(std::string path, std::vector<std::unique_ptr<Slot>> slots)
+    : path_(std::move(path)), slots_(std::move(slots)) {
+    for (auto& slot : slots_) idle_.push_back(slot.get());
+}
+
+SqliteStore::~SqliteStore() = default;
+
+Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const std::string& path, int pool_size) {
+    if (pool_size < 1 || pool_size > kMaxPoolSize) {
+        return fail(Error::invalid("invalid_pool_size",
+                                   "数据库连接数 " + std::to_string(pool_size) + " 无效：应在 1 到 " +
+                                       std::to_string(kMaxPoolSize) + " 之间"));
+    }
+    try {
+        std::vector<std::unique_ptr<Slot>> slots;
+        for (int i = 0; i < pool_size; ++i) {
+            ASSIGN_OR_RETURN(auto connection,
+                             Connection::open(path, i == 0 ? OpenMode::kCreate : OpenMode::kExisting));
+            slots.push_back(std::make_unique<Slot>(std::move(connection)));
+        }
+        return std::unique_ptr<SqliteStore>(new SqliteStore(path, std::move(slots)));
+    } catch (...) {
+        return fail(internal_from_exception("open"));
+    }
+}
+
+Result<SqliteStore::Lease> SqliteStore::borrow() {
+    std::unique_lock<std::mutex> lock(pool_mutex_);
+    if (!slot_returned_.wait_for(lock, kBorrowTimeout, [this] { return !idle_.empty(); })) {
+        return fail(Error(ErrorCode::kUnavailable, "database_busy",
+                          "数据库连接全部占用，请稍后重试（等待超过 30 秒）"));
+    }
+    Slot* slot = idle_.back();
+    idle_.pop_back();
+    return Lease(*this, *slot);
+}
+
+void SqliteStore::give_back(Slot* slot) {
+    {
+        const std::lock_guard<std::mutex> lock(pool_mutex_);
+        idle_.push_back(slot);
+    }
+    slot_returned_.notify_one();
+}
+
+Status SqliteStore::read(const Work& work) {
+    try {
+        return run(work, Mode::kRead);
+    } catch (...) {
+        return fail(internal_from_exception("read"));
+    }
+}
+
+Status SqliteStore::write(const Work& work) {
+    try {
+        return run(work, Mode::kWrite);
+    } catch (...) {
+        return fail(internal_from_exception("write"));
+    }
+}
+
+Status SqliteStore::run(const Work& work, Mode mode) {
+    if (transaction_open_on_this_thread(this)) return fail(nested_transaction());
+    std::unique_lock<std::mutex> writer(writer_mutex_, std::defer_lock);
+    if (mode == Mode::kWrite) writer.lock();
+    ASSIGN_OR_RETURN(auto lease, borrow());
+    const OpenTransactionMark mark(this);
+    return run_on(lease.slot(), work, mode);
+}
+
+Status SqliteStore::run_on(Slot& slot, const Work& work, Mode mode) {
+    Connection& connection = *slot.connection;
+    // A transaction left open by an earlier failure must not swallow this one.
+    rollback_quietly(connection);
+    if (mode == Mode::kRead) {
+        // A read transaction that tries to write fails instead of writing outside BEGIN IMMEDIATE.
+        RETURN_IF_ERROR(execute_cached(connection, "PRAGMA query_only = ON"));
+    }
+    Status result = execute_cached(connection, mode == Mode::kWrite ? "BEGIN IMMEDIATE" : "BEGIN");
+    if (result) result = run_work(work, slot.repositories);
+    if (result) result = execute_cached(connection, "COMMIT");
+    if (!result) rollback_quietly(connection);
+    if (mode == Mode::kRead) {
+        auto restored = execute_cached(connection, "PRAGMA query_only = OFF");
+        if (!restored && result) result = std::move(restored);
+    }
+    return result;
+}
+
+Result<int> SqliteStore::migrate() { return migrate(storage::migrations()); }
+
+Result<int> SqliteStore::migrate(const std::vector<Migration>& known) {
+    try {
+        if (transaction_open_on_this_thread(this)) return fail(nested_transaction());
+        const std::lock_guard<std::mutex> writer(writer_mutex_);
+        ASSIGN_OR_RETURN(auto lease, borrow());
+        const OpenTransactionMark mark(this);
+        return hx::storage::sqlite::migrate(*lease.slot().connection, known);
+    } catch (...) {
+        return fail(internal_from_exception("migrate"));
+    }
+}
+
+namespace {
+
+/// `PRAGMA quick_check` on a freshly written copy: "ok" or the first problem.
+Status check_copy(sqlite3* copy, const std::string& path) {
+    std::string verdict;
+    char* message = nullptr;
+    const int rc = sqlite3_exec(
+        copy, "PRAGMA quick_check",
+        [](void* out, int columns, char** values, char**) {
+            if (columns > 0 && values[0] != nullptr && static_cast<std::string*>(out)->empty()) {
+                *static_cast<std::string*>(out) = values[0];
+            }
+            return 0;
+        },
+        &verdict, &message);
+    if (rc != SQLITE_OK) {
+        std::string text = message != nullptr ? message : sqlite3_errstr(rc);
+        sqlite3_free(message);
+        return fail(error_from_sqlite(rc, text, "quick_check of " + path));
+    }
+    if (verdict != "ok") {
+        return fail(Error::internal("backup '" + path + "' failed quick_check: " + verdict));
+    }
+    return ok();
+}
+
+/// Copies `source` into a new database file at `path`.
+Status copy_database(sqlite3* source, const std::string& path) {
+    sqlite3* copy = nullptr;
+    int rc = sqlite3_open_v2(path.c_str(), &copy, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
+                             nullptr);
+    if (rc != SQLITE_OK) {
+        std::string message = copy != nullptr ? sqlite3_errmsg(copy) : sqlite3_errstr(rc);
+        sqlite3_close(copy);
+        return fail(error_from_sqlite(rc, message, "open backup " + path));
+    }
+    Status result = ok();
+    sqlite3_backup* backup = sqlite3_backup_init(copy, "main", source, "main");
+    if (backup == nullptr) {
+        result = fail(error_from_sqlite(sqlite3_errcode(copy), sqlite3_errmsg(copy),
+                                        "backup_init " + path));
+    } else {
+        // -1: every page in one step, so the copy is one consistent snapshot of the source.
+        rc = sqlite3_backup_step(backup, -1);
+        const int finished = sqlite3_backup_finish(backup);
+        if (rc != SQLITE_DONE) {
+            result = fail(error_from_sqlite(rc, sqlite3_errstr(rc), "backup_step " + path));
+        } else if (finished != SQLITE_OK) {
+            result = fail(error_from_sqlite(finished, sqlite3_errmsg(copy), "backup " + path));
+        }
+    }
+    if (result) result = check_copy(copy, path);
+    rc = sqlite3_close(copy);
+    if (result && rc != SQLITE_OK) {
+        result = fail(error_from_sqlite(rc, sqlite3_errstr(rc), "close backup " + path));
+    }
+    return result;
+}
+
+void remove_quietly(const std::string& path) {
+    std::error_code ignored;
+    for (const char* suffix : {"", "-journal", "-wal", "-shm"}) {
+        std::filesystem::remove(path + suffix, ignored);
+    }
+}
+
+}  // namespace
+
+Status SqliteStore::backup_to(const std::string& path) {
+    try {
+        namespace fs = std::filesystem;
+        if (path.empty()) return fail(Error::invalid("invalid_backup_path", "备份文件路径为空"));
+        std::error_code error;
+        if (fs::exists(path, error)) {
+            return fail(Error::invalid("backup_exists",
+                                       "备份文件 '" + path + "' 已存在，不会覆盖它"));
+        }
+        if (transaction_open_on_this_thread(this)) return fail(nested_transaction());
+        const std::string partial = path + ".partial";
+        remove_quietly(partial);
+        {
+            ASSIGN_OR_RETURN(auto lease, borrow());
+            const OpenTransactionMark mark(this);
+            auto copied = copy_database(lease.slot().connection->handle(), partial);
+            if (!copied) {
+                remove_quietly(partial);
+                return copied;
+            }
+        }
+        fs::rename(partial, path, error);
+        if (error) {
+            remove_quietly(partial);
+            return fail(Error::internal("backup: cannot rename '" + partial + "' to '" + path +
+                                        "': " + error.message()));
+        }
+        return ok();
+    } catch (...) {
+        return fail(internal_from_exception("backup"));
+    }
+}
+
+}  // namespace hx::storage::sqlite

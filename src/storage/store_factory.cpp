@@ -1,0 +1,62 @@
+#include "storage/store_factory.hpp"
+
+#include <string_view>
+
+#include "storage/sqlite/sqlite_store.hpp"
+
+namespace hx::storage {
+
+namespace {
+
+bool starts_with(std::string_view text, std::string_view prefix) {
+    return text.substr(0, prefix.size()) == prefix;
+}
+
+/// The file path of a `sqlite:` URL, or an error naming the URL.
+Result<std::string> sqlite_path(std::string_view url) {
+    std::string_view path = url.substr(std::string_view("sqlite:").size());
+    if (starts_with(path, "//")) path.remove_prefix(2);
+    if (path.empty()) {
+        return fail(Error::invalid("invalid_db_url", "数据库地址 '" + std::string(url) +
+                                                         "' 缺少文件路径，应为 sqlite:PATH"));
+    }
+    if (path == ":memory:" || starts_with(path, "file:")) {
+        return fail(Error::invalid("invalid_db_url",
+                                   "数据库地址 '" + std::string(url) +
+                                       "' 不受支持：请使用数据库文件路径 sqlite:PATH"));
+    }
+    return std::string(path);
+}
+
+sqlite::SqliteStore* as_sqlite(Store& store) { return dynamic_cast<sqlite::SqliteStore*>(&store); }
+
+Error unsupported_store() {
+    return Error::invalid("unsupported_backend", "该数据库后端不支持此操作");
+}
+
+}  // namespace
+
+Result<std::unique_ptr<Store>> open_store(const std::string& url, int pool_size) {
+    if (starts_with(url, "postgresql://") || starts_with(url, "postgres://")) {
+        return fail(Error::invalid("unsupported_backend", "PostgreSQL 后端尚未启用"));
+    }
+    if (!starts_with(url, "sqlite:")) {
+        return fail(Error::invalid("invalid_db_url", "数据库地址 '" + url +
+                                                         "' 无效，应为 sqlite:PATH 或 postgresql://…"));
+    }
+    ASSIGN_OR_RETURN(auto path, sqlite_path(url));
+    ASSIGN_OR_RETURN(auto store, sqlite::SqliteStore::open(path, pool_size));
+    return std::unique_ptr<Store>(std::move(store));
+}
+
+Result<int> migrate_store(Store& store) {
+    if (auto* sqlite_store = as_sqlite(store)) return sqlite_store->migrate();
+    return fail(unsupported_store());
+}
+
+Status backup_store(Store& store, const std::string& path) {
+    if (auto* sqlite_store = as_sqlite(store)) return sqlite_store->backup_to(path);
+    return fail(unsupported_store());
+}
+
+}  // namespace hx::storage

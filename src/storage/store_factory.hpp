@@ -1,0 +1,24 @@
+#pragma once
+/// Opens the Store named by a database URL (`--db URL`).
+#include <memory>
+#include <string>
+
+#include "core/result.hpp"
+#include "domain/store.hpp"
+
+namespace hx::storage {
+
+/// `sqlite:PATH` (also `sqlite://PATH`; `sqlite:///abs/path` is an absolute path) opens a pool of
+/// `pool_size` connections (one per worker thread) to that file, creating it when absent. It does
+/// not migrate: call migrate_store(). `postgresql://…` is refused with kInvalidArgument for now
+/// (PostgreSQL 后端尚未启用); so is anything else.
+Result<std::unique_ptr<Store>> open_store(const std::string& url, int pool_size);
+
+/// The administrative operations of the command line on a store opened by open_store():
+/// apply the known migrations (returns how many were applied; kFailedPrecondition
+/// `schema_too_new` for a database of a newer release) and copy the database to a new file
+/// (`huixing backup FILE`). kInvalidArgument for a store of another kind.
+Result<int> migrate_store(Store& store);
+Status backup_store(Store& store, const std::string& path);
+
+}  // namespace hx::storage

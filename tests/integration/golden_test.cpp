@@ -1,0 +1,211 @@
+// Golden request/response cases (after ClickHouse's stateless tests): every file under
+// tests/integration/cases is a list of steps; adding a case needs no C++.
+//
+//   # what the case shows
+//   as dc_community                      (a demo user, by bearer token; `as nobody` for none)
+//   GET /api/v1/communities/110108001001
+//   header X-CSRF-Token: abc             (optional, repeatable)
+//   {"json": "body"}                     (optional, any lines until the first expect)
+//   expect 404
+//   expect-header content-type: application/problem+json   (substring of the header)
+//   expect-json {"code": "not_found"}    (the answer contains this JSON: objects by subset,
+//                                         arrays element by element)
+//   expect-body 多福巷                    (substring of the raw body)
+//   capture id = /id                     (a JSON pointer; later steps use ${id})
+//   ---                                  (next step)
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <regex>
+#include <sstream>
+
+#include "harness.hpp"
+
+namespace hx::testing {
+namespace {
+
+struct Step {
+    std::string as = "nobody";
+    std::string method;
+    std::string target;
+    std::map<std::string, std::string> headers;
+    std::string body;
+    int expect_status = -1;
+    std::vector<std::pair<std::string, std::string>> expect_headers;
+    std::vector<std::string> expect_json;
+    std::vector<std::string> expect_body;
+    std::vector<std::pair<std::string, std::string>> captures;
+    int line = 0;
+};
+
+std::string trim(const std::string& s) {
+    const auto begin = s.find_first_not_of(" \t\r");
+    if (begin == std::string::npos) return {};
+    const auto end = s.find_last_not_of(" \t\r");
+    return s.substr(begin, end - begin + 1);
+}
+
+std::vector<Step> parse_case(const std::string& path) {
+    std::ifstream in(path);
+    std::vector<Step> steps(1);
+    std::string line;
+    int number = 0;
+    bool in_body = false;
+    while (std::getline(in, line)) {
+        ++number;
+        const auto text = trim(line);
+        auto& step = steps.back();
+        if (text == "---") {
+            steps.emplace_back();
+            in_body = false;
+            continue;
+        }
+        if (text.empty() || text[0] == '#') continue;
+        auto starts = [&](const char* prefix) { return text.rfind(prefix, 0) == 0; };
+        if (starts("expect-header ")) {
+            const auto rest = text.substr(14);
+            const auto colon = rest.find(':');
+            step.expect_headers.emplace_back(trim(rest.substr(0, colon)), trim(rest.substr(colon + 1)));
+            in_body = false;
+        } else if (starts("expect-json ")) {
+            step.expect_json.push_back(text.substr(12));
+            in_body = false;
+        } else if (starts("expect-body ")) {
+            step.expect_body.push_back(text.substr(12));
+            in_body = false;
+        } else if (starts("expect ")) {
+            step.expect_status = std::stoi(text.substr(7));
+            in_body = false;
+        } else if (starts("capture ")) {
+            const auto rest = text.substr(8);
+            const auto eq = rest.find('=');
+            step.captures.emplace_back(trim(rest.substr(0, eq)), trim(rest.substr(eq + 1)));
+        } else if (starts("as ")) {
+            step.as = trim(text.substr(3));
+        } else if (starts("header ")) {
+            const auto rest = text.substr(7);
+            const auto colon = rest.find(':');
+            step.headers[trim(rest.substr(0, colon))] = trim(rest.substr(colon + 1));
+        } else if (step.method.empty() &&
+                   std::regex_match(text, std::regex("^(GET|POST|PUT|DELETE|PATCH|HEAD) \\S+$"))) {
+            const auto space = text.find(' ');
+            step.method = text.substr(0, space);
+            step.target = text.substr(space + 1);
+            step.line = number;
+            in_body = true;
+        } else if (in_body) {
+            step.body += line + "\n";
+        } else {
+            throw std::runtime_error(path + ":" + std::to_string(number) + ": cannot read '" + text + "'");
+        }
+    }
+    if (steps.back().method.empty()) steps.pop_back();
+    return steps;
+}
+
+std::string substitute(std::string text, const std::map<std::string, std::string>& vars) {
+    for (const auto& [name, value] : vars) {
+        const auto key = "${" + name + "}";
+        for (auto pos = text.find(key); pos != std::string::npos; pos = text.find(key, pos)) {
+            text.replace(pos, key.size(), value);
+        }
+    }
+    return text;
+}
+
+/// `actual` contains `expected`: objects by subset, arrays position by position.
+bool contains(const nlohmann::json& actual, const nlohmann::json& expected, std::string& where) {
+    if (expected.is_object()) {
+        if (!actual.is_object()) return false;
+        for (const auto& [key, value] : expected.items()) {
+            if (!actual.contains(key)) {
+                where = "/" + key + " missing";
+                return false;
+            }
+            if (!contains(actual.at(key), value, where)) {
+                where = "/" + key + where;
+                return false;
+            }
+        }
+        return true;
+    }
+    if (expected.is_array()) {
+        if (!actual.is_array() || actual.size() < expected.size()) return false;
+        for (std::size_t i = 0; i < expected.size(); ++i) {
+            if (!contains(actual.at(i), expected.at(i), where)) {
+                where = "/" + std::to_string(i) + where;
+                return false;
+            }
+        }
+        return true;
+    }
+    return actual == expected;
+}
+
+class GoldenCase : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(GoldenCase, Answers) {
+    auto& server = TestServer::shared();
+    const auto steps = parse_case(GetParam());
+    ASSERT_FALSE(steps.empty()) << GetParam() << " has no steps";
+    std::map<std::string, std::string> vars;
+    for (const auto& step : steps) {
+        const auto where = GetParam() + ":" + std::to_string(step.line);
+        std::map<std::string, std::string> headers;
+        for (const auto& [name, value] : step.headers) headers[name] = substitute(value, vars);
+        if (step.as != "nobody") headers["Authorization"] = "Bearer " + server.token(step.as);
+        const auto response = server.request(step.method, substitute(step.target, vars),
+                                             substitute(step.body, vars), headers);
+        if (step.expect_status >= 0) {
+            EXPECT_EQ(response.status, static_cast<unsigned>(step.expect_status))
+                << where << "\n" << response.body;
+        }
+        for (const auto& [name, value] : step.expect_headers) {
+            EXPECT_NE(response.header(name).find(value), std::string::npos)
+                << where << ": header " << name << " is '" << response.header(name) << "'";
+        }
+        for (const auto& text : step.expect_json) {
+            const auto expected = nlohmann::json::parse(substitute(text, vars), nullptr, false);
+            ASSERT_FALSE(expected.is_discarded()) << where << ": bad expect-json " << text;
+            std::string path;
+            EXPECT_TRUE(contains(response.json(), expected, path))
+                << where << ": expected " << expected.dump() << " at " << path << "\nin "
+                << response.body;
+        }
+        for (const auto& text : step.expect_body) {
+            EXPECT_NE(response.body.find(text), std::string::npos)
+                << where << ": body lacks '" << text << "'\n" << response.body.substr(0, 2000);
+        }
+        for (const auto& [name, pointer] : step.captures) {
+            const auto json = response.json();
+            const nlohmann::json::json_pointer ptr(pointer);
+            ASSERT_TRUE(json.contains(ptr)) << where << ": nothing at " << pointer;
+            const auto& value = json.at(ptr);
+            vars[name] = value.is_string() ? value.get<std::string>() : value.dump();
+        }
+    }
+}
+
+std::vector<std::string> case_files() {
+    std::vector<std::string> files;
+    for (const auto& entry :
+         std::filesystem::directory_iterator(std::string(HX_SOURCE_DIR) + "/tests/integration/cases")) {
+        if (entry.path().extension() == ".case") files.push_back(entry.path().string());
+    }
+    std::sort(files.begin(), files.end());
+    return files;
+}
+
+std::string case_name(const ::testing::TestParamInfo<std::string>& info) {
+    auto name = std::filesystem::path(info.param).stem().string();
+    for (auto& c : name) {
+        if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
+    }
+    return name;
+}
+
+INSTANTIATE_TEST_SUITE_P(Cases, GoldenCase, ::testing::ValuesIn(case_files()), case_name);
+
+}  // namespace
+}  // namespace hx::testing

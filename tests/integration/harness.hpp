@@ -1,0 +1,76 @@
+#pragma once
+/// The real server for integration tests: `huixing init --demo` into a temporary directory,
+/// then `huixing serve` on 127.0.0.1:0 (the kernel picks the port; it is read from a file).
+#include <sys/types.h>
+
+#include <map>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+namespace hx::testing {
+
+struct HttpResult {
+    unsigned status = 0;
+    std::map<std::string, std::string> headers;  // lower-case names
+    std::string body;
+
+    [[nodiscard]] nlohmann::json json() const;
+    [[nodiscard]] std::string header(const std::string& lower_name) const;
+};
+
+/// Runs a command, returns its exit code and what it printed (stdout and stderr together).
+struct CommandResult {
+    int exit_code = -1;
+    std::string output;
+};
+CommandResult run_command(const std::vector<std::string>& args);
+
+/// The `huixing` binary under test.
+std::string huixing_binary();
+
+/// A fresh temporary directory, removed at exit.
+std::string make_temp_dir();
+
+class TestServer {
+public:
+    /// Initialises a demo database in a new directory and starts the server on it.
+    static TestServer& shared();
+    /// A server of its own (for tests that kill it or change global state).
+    explicit TestServer(bool test_clock = true);
+    ~TestServer();
+    TestServer(const TestServer&) = delete;
+    TestServer& operator=(const TestServer&) = delete;
+
+    void start();
+    /// SIGTERM and wait; returns the exit status.
+    int stop(int signal_number = 15);
+
+    [[nodiscard]] unsigned short port() const { return port_; }
+    [[nodiscard]] const std::string& dir() const { return dir_; }
+    [[nodiscard]] std::string db_url() const { return "sqlite:" + dir_ + "/huixing.db"; }
+    [[nodiscard]] std::string db_path() const { return dir_ + "/huixing.db"; }
+    [[nodiscard]] std::string log() const;
+
+    /// The demo password of a user (from the logins file `init --demo` wrote).
+    [[nodiscard]] std::string password(const std::string& username) const;
+    /// A bearer token for a demo user (signed in once, cached).
+    std::string token(const std::string& username);
+
+    HttpResult request(const std::string& method, const std::string& target,
+                       const std::string& body = {},
+                       const std::map<std::string, std::string>& headers = {}) const;
+    /// The same as `username` (bearer token).
+    HttpResult as(const std::string& username, const std::string& method,
+                  const std::string& target, const std::string& body = {});
+
+private:
+    std::string dir_;
+    bool test_clock_ = true;
+    pid_t pid_ = -1;
+    unsigned short port_ = 0;
+    std::map<std::string, std::string> passwords_;
+    std::map<std::string, std::string> tokens_;
+};
+
+}  // namespace hx::testing
