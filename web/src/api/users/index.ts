@@ -1,0 +1,28 @@
+import { http } from '../http'
+import type {
+  CreateUserRequest,
+  ResetPasswordRequest,
+  UserAccount,
+  UserListQuery,
+  UserListResponse,
+} from './types'
+
+export function listUsers(query: UserListQuery): Promise<UserListResponse> {
+  return http.get<UserListResponse>('/api/v1/users', { ...query })
+}
+
+export function createUser(request: CreateUserRequest): Promise<UserAccount> {
+  return http.post<UserAccount>('/api/v1/users', request)
+}
+
+export function disableUser(id: number): Promise<UserAccount> {
+  return http.post<UserAccount>(`/api/v1/users/${id}/disable`)
+}
+
+export function enableUser(id: number): Promise<UserAccount> {
+  return http.post<UserAccount>(`/api/v1/users/${id}/enable`)
+}
+
+export function resetPassword(id: number, request: ResetPasswordRequest): Promise<void> {
+  return http.post<void>(`/api/v1/users/${id}/password`, request)
+}

@@ -1,0 +1,25 @@
+import type { Role } from '@/api/types'
+import { BUSINESS_ROLES } from '@/api/types'
+
+/**
+ * Which roles may open which module. The server checks every request again (a permission
+ * check in the browser only hides what would be refused); this table decides what the
+ * console offers, and the router and the side menu both read it.
+ */
+export type Access = 'all' | readonly Role[]
+
+export type ModuleName = 'home' | 'regions' | 'standards' | 'users' | 'audit'
+
+export const MODULE_ACCESS: Readonly<Record<ModuleName, Access>> = {
+  home: 'all',
+  // Business data: every role but the three administrators (三员分立).
+  regions: BUSINESS_ROLES,
+  standards: 'all',
+  users: ['sys_admin'],
+  audit: ['audit_admin'],
+}
+
+export function allows(access: Access | undefined, role: Role | null): boolean {
+  if (access === undefined || access === 'all') return role !== null
+  return role !== null && access.includes(role)
+}

@@ -1,0 +1,77 @@
+import type { Role } from '@/api/types'
+import { allows, MODULE_ACCESS, type ModuleName } from './access'
+
+export type MenuIcon = 'home' | 'regions' | 'standards' | 'users' | 'audit'
+
+/** One entry of the side menu and of the home page's cards, defined as data. */
+export interface MenuItem {
+  module: ModuleName
+  /** Route name to open. */
+  route: string
+  /** Path the menu highlights for this entry and every page below it. */
+  path: string
+  titleKey: string
+  descriptionKey: string
+  icon: MenuIcon
+}
+
+export const MENU: readonly MenuItem[] = [
+  {
+    module: 'home',
+    route: 'home',
+    path: '/',
+    titleKey: 'menu.home',
+    descriptionKey: 'home.cards.home',
+    icon: 'home',
+  },
+  {
+    module: 'regions',
+    route: 'regions',
+    path: '/regions',
+    titleKey: 'menu.regions',
+    descriptionKey: 'home.cards.regions',
+    icon: 'regions',
+  },
+  {
+    module: 'standards',
+    route: 'standards',
+    path: '/standards',
+    titleKey: 'menu.standards',
+    descriptionKey: 'home.cards.standards',
+    icon: 'standards',
+  },
+  {
+    module: 'users',
+    route: 'users',
+    path: '/users',
+    titleKey: 'menu.users',
+    descriptionKey: 'home.cards.users',
+    icon: 'users',
+  },
+  {
+    module: 'audit',
+    route: 'audit',
+    path: '/audit',
+    titleKey: 'menu.audit',
+    descriptionKey: 'home.cards.audit',
+    icon: 'audit',
+  },
+]
+
+/** The entries a role may use, in menu order; nothing for a signed-out visitor. */
+export function menuForRole(role: Role | null, menu: readonly MenuItem[] = MENU): MenuItem[] {
+  return menu.filter((item) => allows(MODULE_ACCESS[item.module], role))
+}
+
+/** The menu entry a path belongs to (the longest matching prefix), for highlighting. */
+export function activeMenuPath(path: string, menu: readonly MenuItem[] = MENU): string {
+  let best = '/'
+  for (const item of menu) {
+    if (item.path === '/') continue
+    const inside = path === item.path || path.startsWith(`${item.path}/`)
+    if (inside && item.path.length > best.length) best = item.path
+  }
+  // Pages that belong to a module under another path.
+  if (best === '/' && path.startsWith('/communities/')) return '/regions'
+  return best
+}

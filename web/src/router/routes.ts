@@ -1,0 +1,79 @@
+import type { RouteRecordRaw } from 'vue-router'
+
+import { MODULE_ACCESS } from './access'
+
+/** Every view is its own chunk: the sign-in page loads none of the others' code. */
+export const routes: RouteRecordRaw[] = [
+  {
+    path: '/login',
+    name: 'login',
+    component: () => import('@/views/Login/Login.vue'),
+    meta: { public: true, titleKey: 'login.pageTitle' },
+  },
+  {
+    path: '/',
+    component: () => import('@/layouts/ConsoleLayout.vue'),
+    children: [
+      {
+        path: '',
+        name: 'home',
+        component: () => import('@/views/Home/Home.vue'),
+        meta: { titleKey: 'menu.home', access: MODULE_ACCESS.home },
+      },
+      {
+        path: 'regions',
+        name: 'regions',
+        component: () => import('@/views/Regions/RegionIndex.vue'),
+        meta: { titleKey: 'menu.regions', access: MODULE_ACCESS.regions },
+      },
+      {
+        path: 'regions/:code',
+        name: 'region',
+        component: () => import('@/views/Regions/RegionDetail.vue'),
+        meta: { titleKey: 'regions.detailTitle', access: MODULE_ACCESS.regions },
+      },
+      {
+        path: 'communities/:code',
+        name: 'community',
+        component: () => import('@/views/Regions/CommunityDetail.vue'),
+        meta: { titleKey: 'community.title', access: MODULE_ACCESS.regions },
+      },
+      {
+        path: 'standards',
+        name: 'standards',
+        component: () => import('@/views/Standards/StandardList.vue'),
+        meta: { titleKey: 'menu.standards', access: MODULE_ACCESS.standards },
+      },
+      {
+        path: 'standards/:id',
+        name: 'standard',
+        component: () => import('@/views/Standards/StandardDetail.vue'),
+        meta: { titleKey: 'standards.detailTitle', access: MODULE_ACCESS.standards },
+      },
+      {
+        path: 'users',
+        name: 'users',
+        component: () => import('@/views/Users/UserList.vue'),
+        meta: { titleKey: 'menu.users', access: MODULE_ACCESS.users },
+      },
+      {
+        path: 'audit',
+        name: 'audit',
+        component: () => import('@/views/Audit/AuditLog.vue'),
+        meta: { titleKey: 'menu.audit', access: MODULE_ACCESS.audit },
+      },
+      {
+        path: 'forbidden',
+        name: 'forbidden',
+        component: () => import('@/views/Error/Forbidden.vue'),
+        meta: { titleKey: 'forbidden.title' },
+      },
+    ],
+  },
+  {
+    path: '/:pathMatch(.*)*',
+    name: 'not-found',
+    component: () => import('@/views/Error/NotFound.vue'),
+    meta: { public: true, titleKey: 'notFound.title' },
+  },
+]

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest'
+
+import { ROLES, type Role } from '@/api/types'
+import { allows, MODULE_ACCESS } from '@/router/access'
+import { activeMenuPath, menuForRole } from '@/router/menu'
+
+const modulesOf = (role: Role | null) => menuForRole(role).map((item) => item.module)
+
+describe('role menu filter', () => {
+  it('gives every business role home, regions and standards, and nothing of the administrators', () => {
+    const business: Role[] = [
+      'community',
+      'street',
+      'district_social',
+      'district_it',
+      'district_civil',
+      'city_social',
+      'city_econ_it',
+      'city_civil',
+      'evaluator',
+    ]
+    for (const role of business) {
+      expect(modulesOf(role), role).toEqual(['home', 'regions', 'standards'])
+    }
+  })
+
+  it('gives sys_admin users but no business data (三员分立)', () => {
+    expect(modulesOf('sys_admin')).toEqual(['home', 'standards', 'users'])
+  })
+
+  it('gives audit_admin the audit log only', () => {
+    expect(modulesOf('audit_admin')).toEqual(['home', 'standards', 'audit'])
+  })
+
+  it('gives security_admin neither users nor audit nor regions', () => {
+    expect(modulesOf('security_admin')).toEqual(['home', 'standards'])
+  })
+
+  it('shows nothing to a signed-out visitor', () => {
+    expect(modulesOf(null)).toEqual([])
+  })
+
+  it('offers users and audit to exactly one role each', () => {
+    const holders = (module: 'users' | 'audit') =>
+      ROLES.filter((role) => allows(MODULE_ACCESS[module], role))
+    expect(holders('users')).toEqual(['sys_admin'])
+    expect(holders('audit')).toEqual(['audit_admin'])
+  })
+
+  it('highlights the module a page belongs to', () => {
+    expect(activeMenuPath('/')).toBe('/')
+    expect(activeMenuPath('/regions')).toBe('/regions')
+    expect(activeMenuPath('/regions/110101')).toBe('/regions')
+    expect(activeMenuPath('/communities/110101001001')).toBe('/regions')
+    expect(activeMenuPath('/standards/bj-trial')).toBe('/standards')
+    expect(activeMenuPath('/usersx')).toBe('/')
+  })
+})
