@@ -17,6 +17,7 @@ Result<std::unique_ptr<App>> App::open(const std::string& db_url, int pool_size,
     app->identity_ = std::make_unique<identity::IdentityService>(*app->database_, *app->clock_);
     app->regions_ = std::make_unique<regions::RegionService>(*app->database_, *app->clock_);
     app->audit_ = std::make_unique<audit::AuditQueries>(*app->database_);
+    app->standards_ = std::make_unique<standards::StandardService>(*app->database_, *app->clock_);
     return app;
 }
 

@@ -8,6 +8,7 @@
 #include "domain/audit/audit_service.hpp"
 #include "domain/identity/identity_service.hpp"
 #include "domain/regions/region_service.hpp"
+#include "domain/standards/standard_service.hpp"
 #include "storage/store_factory.hpp"
 
 namespace hx::cli {
@@ -24,6 +25,7 @@ public:
     identity::IdentityService& identity() { return *identity_; }
     regions::RegionService& regions() { return *regions_; }
     audit::AuditQueries& audit() { return *audit_; }
+    standards::StandardService& standards() { return *standards_; }
 
 private:
     App() = default;
@@ -33,6 +35,7 @@ private:
     std::unique_ptr<identity::IdentityService> identity_;
     std::unique_ptr<regions::RegionService> regions_;
     std::unique_ptr<audit::AuditQueries> audit_;
+    std::unique_ptr<standards::StandardService> standards_;
 };
 
 /// Prints an error for a person at a terminal: the Chinese message and each field problem.

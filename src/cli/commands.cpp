@@ -5,12 +5,16 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <sstream>
 #include <thread>
 
 #include "cli/app.hpp"
 #include "cli/demo.hpp"
 #include "domain/identity/password.hpp"
 #include "domain/identity/totp.hpp"
+#include "http/dto/standards.hpp"
 #include "http/metrics.hpp"
 #include "http/server.hpp"
 #include "http/static_files.hpp"
@@ -61,6 +65,32 @@ Result<std::vector<regions::Region>> read_divisions(const std::string& path) {
     return regions::parse_divisions_csv(in);
 }
 
+Result<standards::Standard> read_standard_file(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return fail(Error::invalid("file_not_found", "无法打开文件 '" + path + "'"));
+    std::ostringstream text;
+    text << in.rdbuf();
+    return dto::parse_standard_text(text.str());
+}
+
+/// The standards the project ships (data/standards/*.json, 第七条), imported at init.
+Status load_shipped_standards(App& app, const std::string& data_dir) {
+    std::vector<std::filesystem::path> files;
+    for (const auto& entry : std::filesystem::directory_iterator(data_dir + "/standards")) {
+        if (entry.path().extension() == ".json") files.push_back(entry.path());
+    }
+    std::sort(files.begin(), files.end());
+    for (const auto& file : files) {
+        ASSIGN_OR_RETURN(auto standard, read_standard_file(file.string()));
+        ASSIGN_OR_RETURN(auto imported, app.standards().import_locally(standard));
+        std::cout << "已载入标准 " << imported.stored.standard.id << "（" << imported.stored.standard.name
+                  << "，" << standard.count_by_kind().total << " 项指标）";
+        if (standard.has_example_provenance()) std::cout << "——含示例指标文本，正式认定前须导入官方文本";
+        std::cout << "\n";
+    }
+    return ok();
+}
+
 int run_init(const DbOption& db, const std::string& data_dir, bool demo,
              std::string admin_password, bool no_mfa, const std::string& logins_file) {
     auto app = open_app(db.url);
@@ -92,6 +122,11 @@ int run_init(const DbOption& db, const std::string& data_dir, bool demo,
     }
     std::cout << "已导入区划：" << summary->districts << " 个区(县)、" << summary->streets
               << " 个街道(乡镇)、" << summary->communities << " 个社区(村)。\n";
+
+    if (auto loaded = load_shipped_standards(*app, data_dir); !loaded) {
+        print_error(loaded.error());
+        return kExitError;
+    }
 
     const bool mfa = !(no_mfa || demo);
     if (auto set = app->identity().set_mfa_required(identity::cli_operator(), mfa); !set) {
@@ -177,8 +212,9 @@ int run_serve(const DbOption& db, const std::string& listen, bool test_clock,
         spdlog::warn("{{\"event\":\"console_missing\",\"web_root\":\"{}\"}}", web_root);
     }
     http::Metrics metrics;
-    http::Services services{app->clock(),      app->test_clock(), app->store(), app->identity(),
-                            app->regions(),    app->audit(),      *web,        metrics};
+    http::Services services{app->clock(),   app->test_clock(), app->store(),
+                            app->identity(), app->regions(),    app->audit(),
+                            app->standards(), *web,             metrics};
     options.on_listening = [&](unsigned short port) {
         spdlog::info("{{\"event\":\"listening\",\"address\":\"{}\",\"port\":{},\"test_clock\":{}}}",
                      options.address, port, test_clock);
@@ -268,6 +304,97 @@ void add_commands(CLI::App& root) {
         std::cout << "已导入：" << summary->districts << " 个区(县)、" << summary->streets
                   << " 个街道(乡镇)、" << summary->communities << " 个社区(村)，其中试点 "
                   << summary->pilots << " 个。\n";
+        return finish(kExitOk);
+    });
+
+    auto* standard_cmd = import->add_subcommand("standard", "导入认定标准（JSON，格式见 docs/standards.md）；已被认定批次使用的版本不变，导入生成新版本");
+    add_db_option(*standard_cmd, db);
+    static std::string standard_file;
+    standard_cmd->add_option("FILE", standard_file, "标准文件")->required();
+    standard_cmd->callback([] {
+        auto app = open_app(db.url);
+        if (!app) return finish(kExitError);
+        auto standard = read_standard_file(standard_file);
+        if (!standard) {
+            print_error(standard.error());
+            return finish(kExitError);
+        }
+        auto imported = app->standards().import_locally(*standard);
+        if (!imported) {
+            print_error(imported.error());
+            return finish(kExitError);
+        }
+        static const std::map<standards::ImportOutcome, const char*> kSaid = {
+            {standards::ImportOutcome::kCreated, "已新建"},
+            {standards::ImportOutcome::kReplaced, "已更新（该版本尚未被认定批次使用）"},
+            {standards::ImportOutcome::kNewRevision, "已生成新版本（原版本已被认定批次使用，保持不变）"},
+            {standards::ImportOutcome::kUnchanged, "内容与现行版本相同，未做改动"}};
+        std::cout << "标准 " << imported->stored.standard.id << " 第 " << imported->stored.revision
+                  << " 版：" << kSaid.at(imported->outcome) << "\n";
+        return finish(kExitOk);
+    });
+
+    auto* rate = root.add_subcommand("rate", "按星级规则测算可申报星级（第十三条）");
+    add_db_option(*rate, db);
+    static std::string rate_standard;
+    static std::string rate_achieved;
+    static int rate_current = 0;
+    static bool rate_mechanism = false;
+    static bool rate_effective = false;
+    static bool rate_json = false;
+    rate->add_option("--standard", rate_standard, "标准标识，如 bj-trial、bj-construction")->required();
+    rate->add_option("--achieved", rate_achieved, "已实现的指标编号，逗号分隔，如 1,2,17");
+    rate->add_option("--current-star", rate_current, "现有星级 0–5")->capture_default_str();
+    rate->add_flag("--mechanism", rate_mechanism, "已建立信息服务资源动态更新维护管理长效机制");
+    rate->add_flag("--effective", rate_effective, "作用发挥好");
+    rate->add_flag("--json", rate_json, "以 JSON 输出（与 POST /api/v1/rating/evaluate 相同）");
+    rate->callback([] {
+        auto app = open_app(db.url);
+        if (!app) return finish(kExitError);
+        auto engine = app->standards().engine(rate_standard, std::nullopt);
+        if (!engine) {
+            print_error(engine.error());
+            return finish(kExitError);
+        }
+        standards::RatingInput input;
+        std::stringstream codes(rate_achieved);
+        for (std::string code; std::getline(codes, code, ',');) {
+            if (!code.empty()) input.achieved.push_back(code);
+        }
+        input.claims = {rate_current, rate_mechanism, rate_effective};
+        auto result = (*engine)->evaluate(input);
+        if (!result) {
+            print_error(result.error());
+            return finish(kExitError);
+        }
+        if (rate_json) {
+            std::cout << dto::rating_result_json(*result).dump(2) << "\n";
+            return finish(kExitOk);
+        }
+        std::cout << (*engine)->standard().name << "：已实现 " << result->counts.total << " 项指标，计入 "
+                  << result->counts.counted << " 项。\n";
+        std::cout << "可申报星级：" << (result->eligible_star > 0 ? standards::star_label(result->eligible_star) : "无")
+                  << "\n";
+        for (const auto& level : result->levels) {
+            std::cout << "  " << standards::star_label(level.star) << "  需 " << level.min << " 项："
+                      << (level.threshold_met ? "达到" : "未达到");
+            for (const auto& c : level.conditions) {
+                std::cout << "；" << standards::condition_label(c.condition) << (c.held ? "：是" : "：否");
+            }
+            if (!level.prerequisite.required.empty()) {
+                std::cout << "；现有星级要求" << (level.prerequisite.held ? "：满足" : "：不满足");
+            }
+            std::cout << (level.eligible ? "  → 可申报" : "") << "\n";
+        }
+        if (result->next) {
+            std::cout << "距离" << standards::star_label(result->next->star) << "：还差 " << result->next->missing
+                      << " 项指标";
+            for (const auto c : result->next->missing_conditions) {
+                std::cout << "，需" << standards::condition_label(c);
+            }
+            if (!result->next->missing_prerequisite.empty()) std::cout << "，且须已认定为相应星级";
+            std::cout << "\n";
+        }
         return finish(kExitOk);
     });
 

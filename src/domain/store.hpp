@@ -26,6 +26,7 @@ public:
     virtual identity::ThrottleRepository& throttle() = 0;
     virtual identity::SettingsRepository& settings() = 0;
     virtual audit::AuditRepository& audit() = 0;
+    virtual standards::StandardRepository& standards() = 0;
 };
 
 using Work = std::function<Status(Repositories&)>;

@@ -6,6 +6,7 @@
 #include "domain/audit/audit_service.hpp"
 #include "domain/identity/identity_service.hpp"
 #include "domain/regions/region_service.hpp"
+#include "domain/standards/standard_service.hpp"
 #include "http/request.hpp"
 
 namespace hx::http {
@@ -21,6 +22,7 @@ struct Services {
     identity::IdentityService& identity;
     regions::RegionService& regions;
     audit::AuditQueries& audit;
+    standards::StandardService& standards;
     const StaticFiles& web;
     Metrics& metrics;
 };

@@ -33,6 +33,12 @@ const std::vector<Route>& routes() {
         {"GET", "/api/v1/communities/{code}", Access::kUser, h::get_community},
         {"PUT", "/api/v1/communities/{code}/pilot", Access::kUser, h::put_pilot},
 
+        {"GET", "/api/v1/standards", Access::kPublic, h::list_standards},
+        {"POST", "/api/v1/standards", Access::kUser, h::import_standard},
+        {"GET", "/api/v1/standards/{id}", Access::kPublic, h::get_standard},
+        {"GET", "/api/v1/standards/{id}/revisions", Access::kPublic, h::standard_revisions},
+        {"POST", "/api/v1/rating/evaluate", Access::kPublic, h::evaluate_rating},
+
         {"GET", "/api/v1/audit", Access::kUser, h::list_audit},
         {"GET", "/api/v1/audit/export", Access::kUser, h::export_audit},
 
@@ -41,6 +47,8 @@ const std::vector<Route>& routes() {
 
         {"GET", "/", Access::kPublic, h::public_home},
         {"GET", "/public/site.css", Access::kPublic, h::public_home},
+        {"GET", "/public/standards", Access::kPublic, h::public_standards},
+        {"GET", "/public/standards/{id}", Access::kPublic, h::public_standard},
         {"GET", "/console", Access::kPublic, h::console_redirect},
         {"GET", "/console/*", Access::kPublic, h::console},
     };

@@ -21,14 +21,16 @@ Result<std::string> sqlite_path(std::string_view url) {
                                                          "' 缺少文件路径，应为 sqlite:PATH"));
     }
     if (path == ":memory:" || starts_with(path, "file:")) {
-        return fail(Error::invalid("invalid_db_url",
-                                   "数据库地址 '" + std::string(url) +
-                                       "' 不受支持：请使用数据库文件路径 sqlite:PATH"));
+        return fail(Error::invalid(
+            "invalid_db_url",
+            "数据库地址 '" + std::string(url) + "' 不受支持：请使用数据库文件路径 sqlite:PATH"));
     }
     return std::string(path);
 }
 
-sqlite::SqliteStore* as_sqlite(Store& store) { return dynamic_cast<sqlite::SqliteStore*>(&store); }
+sqlite::SqliteStore* as_sqlite(Store& store) {
+    return dynamic_cast<sqlite::SqliteStore*>(&store);
+}
 
 Error unsupported_store() {
     return Error::invalid("unsupported_backend", "该数据库后端不支持此操作");
@@ -41,8 +43,8 @@ Result<std::unique_ptr<Store>> open_store(const std::string& url, int pool_size)
         return fail(Error::invalid("unsupported_backend", "PostgreSQL 后端尚未启用"));
     }
     if (!starts_with(url, "sqlite:")) {
-        return fail(Error::invalid("invalid_db_url", "数据库地址 '" + url +
-                                                         "' 无效，应为 sqlite:PATH 或 postgresql://…"));
+        return fail(Error::invalid(
+            "invalid_db_url", "数据库地址 '" + url + "' 无效，应为 sqlite:PATH 或 postgresql://…"));
     }
     ASSIGN_OR_RETURN(auto path, sqlite_path(url));
     ASSIGN_OR_RETURN(auto store, sqlite::SqliteStore::open(path, pool_size));

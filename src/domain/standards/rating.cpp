@@ -156,13 +156,13 @@ RatingEngine::RatingEngine(Standard standard) : standard_(std::move(standard)) {
 }
 
 void RatingEngine::build_number_table() {
-    int largest = -1;
+    std::size_t table_size = 0;
     for (const auto& [code, index] : index_by_code_) {
         const std::optional<int> number = small_number(code);
         if (!number) return;  // one code that is not a small number: the map serves them all
-        largest = std::max(largest, *number);
+        table_size = std::max(table_size, static_cast<std::size_t>(*number) + 1U);
     }
-    index_by_number_.assign(static_cast<std::size_t>(largest + 1), 0);
+    index_by_number_.assign(table_size, 0);
     for (const auto& [code, index] : index_by_code_) {
         const auto number = static_cast<std::size_t>(*small_number(code));
         index_by_number_[number] = static_cast<std::uint16_t>(index + 1U);

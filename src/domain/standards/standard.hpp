@@ -80,6 +80,8 @@ struct Indicator {
     std::optional<std::string> evidence_hint;  // what evidence a community should upload
     std::vector<LifeElement> life_elements;    // a set: file order kept, no repeats
     Provenance provenance = Provenance::kExample;
+
+    friend bool operator==(const Indicator&, const Indicator&) = default;
 };
 
 /// 二级类别.
@@ -87,6 +89,8 @@ struct Subcategory {
     std::string code;
     std::string name;
     std::vector<Indicator> indicators;
+
+    friend bool operator==(const Subcategory&, const Subcategory&) = default;
 };
 
 /// 一级类别.
@@ -94,6 +98,8 @@ struct Category {
     std::string code;
     std::string name;
     std::vector<Subcategory> subcategories;
+
+    friend bool operator==(const Category&, const Category&) = default;
 };
 
 /// One star of the rules: `min` counted indicators, every condition in `conditions` (the file's
@@ -104,12 +110,16 @@ struct StarLevel {
     int min = 0;
     std::vector<Condition> conditions;  // a set: no repeats
     std::optional<std::vector<int>> current_star_in;
+
+    friend bool operator==(const StarLevel&, const StarLevel&) = default;
 };
 
 struct StarRules {
     CountWhat count = CountWhat::kAll;
     int max_star = kMaxStar;  // pilot rounds top out at ★★★ (第十三条1)
     std::vector<StarLevel> levels;
+
+    friend bool operator==(const StarRules&, const StarRules&) = default;
 };
 
 /// Indicators per kind.
@@ -118,6 +128,8 @@ struct KindCounts {
     int constraint = 0;
     int guiding = 0;
     int general = 0;
+
+    friend bool operator==(const KindCounts&, const KindCounts&) = default;
 };
 
 /// Whether rules that count `what` count an indicator of `kind`.
@@ -131,6 +143,9 @@ struct Standard {
     std::string note;
     StarRules rules;
     std::vector<Category> categories;
+
+    /// Same content, field by field (an import that changes nothing makes no new version).
+    friend bool operator==(const Standard&, const Standard&) = default;
 
     /// The indicator with this code, or null. Linear: use a RatingEngine for many lookups.
     [[nodiscard]] const Indicator* find_indicator(std::string_view code) const;

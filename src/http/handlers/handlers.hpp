@@ -31,6 +31,15 @@ Response get_region(const Request&, Context&);
 Response get_community(const Request&, Context&);
 Response put_pilot(const Request&, Context&);
 
+// standards.cpp
+Response list_standards(const Request&, Context&);
+Response get_standard(const Request&, Context&);
+Response standard_revisions(const Request&, Context&);
+Response import_standard(const Request&, Context&);
+Response evaluate_rating(const Request&, Context&);
+Response public_standards(const Request&, Context&);
+Response public_standard(const Request&, Context&);
+
 // audit.cpp
 Response list_audit(const Request&, Context&);
 Response export_audit(const Request&, Context&);

@@ -125,13 +125,17 @@ Status Statement::run() {
     }
 }
 
-void Statement::reset() { sqlite3_reset(statement_); }
+void Statement::reset() {
+    sqlite3_reset(statement_);
+}
 
 std::int64_t Statement::column_int64(int index) const {
     return sqlite3_column_int64(statement_, index);
 }
 
-bool Statement::column_bool(int index) const { return sqlite3_column_int64(statement_, index) != 0; }
+bool Statement::column_bool(int index) const {
+    return sqlite3_column_int64(statement_, index) != 0;
+}
 
 std::string Statement::column_text(int index) const {
     const auto* text = sqlite3_column_text(statement_, index);
@@ -228,19 +232,25 @@ Result<Statement> Connection::prepare(std::string_view sql) {
     const std::string_view rest(tail, static_cast<std::size_t>(sql.data() + sql.size() - tail));
     if (!only_whitespace(rest)) {
         sqlite3_finalize(statement);
-        return fail(Error::internal("sqlite: prepare() takes one statement: " +
-                                    std::string(shorten(sql))));
+        return fail(
+            Error::internal("sqlite: prepare() takes one statement: " + std::string(shorten(sql))));
     }
     if (!cache_it) return Statement(*this, statement, nullptr);
     auto slot = cache_.emplace(std::string(sql), CachedStatement{statement, true}).first;
     return Statement(*this, statement, &slot->second.in_use);
 }
 
-std::int64_t Connection::changes() const { return sqlite3_changes64(db_); }
+std::int64_t Connection::changes() const {
+    return sqlite3_changes64(db_);
+}
 
-std::int64_t Connection::last_insert_rowid() const { return sqlite3_last_insert_rowid(db_); }
+std::int64_t Connection::last_insert_rowid() const {
+    return sqlite3_last_insert_rowid(db_);
+}
 
-bool Connection::in_transaction() const { return sqlite3_get_autocommit(db_) == 0; }
+bool Connection::in_transaction() const {
+    return sqlite3_get_autocommit(db_) == 0;
+}
 
 Error Connection::error(int result_code, std::string_view context) const {
     return error_from_sqlite(result_code, sqlite3_errmsg(db_), context);

@@ -36,8 +36,7 @@ Status check_known(const std::vector<Migration>& known) {
 
 Result<std::map<int, std::string>> applied_migrations(Connection& connection) {
     std::map<int, std::string> applied;
-    ASSIGN_OR_RETURN(auto query,
-                     connection.prepare("SELECT number, name FROM schema_migrations"));
+    ASSIGN_OR_RETURN(auto query, connection.prepare("SELECT number, name FROM schema_migrations"));
     while (true) {
         ASSIGN_OR_RETURN(const bool row, query.step());
         if (!row) break;
@@ -93,7 +92,9 @@ Result<bool> apply_in_transaction(Connection& connection, const Migration& migra
 
 }  // namespace
 
-Result<int> migrate(Connection& connection) { return migrate(connection, storage::migrations()); }
+Result<int> migrate(Connection& connection) {
+    return migrate(connection, storage::migrations());
+}
 
 Result<int> migrate(Connection& connection, const std::vector<Migration>& known) {
     RETURN_IF_ERROR(check_known(known));

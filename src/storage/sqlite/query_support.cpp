@@ -13,8 +13,8 @@ Result<CodeRange> scope_range(std::string_view scope) {
     const bool digits =
         std::all_of(scope.begin(), scope.end(), [](char c) { return c >= '0' && c <= '9'; });
     if (scope.empty() || scope.size() > kMaxScopeLength || !digits) {
-        return fail(Error::invalid("invalid_scope", "范围代码 '" + std::string(scope) +
-                                                        "' 无效：应为 1 到 12 位数字"));
+        return fail(Error::invalid(
+            "invalid_scope", "范围代码 '" + std::string(scope) + "' 无效：应为 1 到 12 位数字"));
     }
     CodeRange range{std::string(scope), std::string(scope)};
     // The next string after every code with this prefix: bump the last digit ('9' + 1 is ':',

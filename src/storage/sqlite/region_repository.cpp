@@ -41,14 +41,16 @@ SELECT r.code, r.name, r.level, r.parent_code, r.kind, r.pilot,
        (SELECT count(*) FROM regions c
          WHERE c.parent_code = r.code AND c.code >= ?2 AND c.code < ?3)
   FROM regions r
- WHERE r.parent_code = ?1 AND r.code >= ?2 AND r.code < ?3 AND (?4 = '' OR instr(r.name, ?4) > 0)
+ WHERE r.parent_code = ?1 AND r.code >= ?2 AND r.code < ?3
+   AND (?4 = '' OR instr(r.name, ?4) > 0)
  ORDER BY r.code
  LIMIT ?5 OFFSET ?6)sql";
 
 constexpr std::string_view kChildrenTotal = R"sql(
 SELECT count(*)
   FROM regions r
- WHERE r.parent_code = ?1 AND r.code >= ?2 AND r.code < ?3 AND (?4 = '' OR instr(r.name, ?4) > 0))sql";
+ WHERE r.parent_code = ?1 AND r.code >= ?2 AND r.code < ?3
+   AND (?4 = '' OR instr(r.name, ?4) > 0))sql";
 
 // A district meets the scope when it lies inside it (city scope) or contains it (its code is a
 // prefix of the scope: a street's or a community's district).
@@ -68,14 +70,16 @@ SELECT r.code, r.name, r.level, r.parent_code, r.kind, r.pilot,
        (SELECT count(*) FROM regions c
          WHERE c.parent_code = r.code AND c.code >= ?2 AND c.code < ?3)
   FROM regions r
- WHERE r.level = ?1 AND r.code >= ?2 AND r.code < ?3 AND (?4 = '' OR instr(r.name, ?4) > 0)
+ WHERE r.level = ?1 AND r.code >= ?2 AND r.code < ?3
+   AND (?4 = '' OR instr(r.name, ?4) > 0)
  ORDER BY r.code
  LIMIT ?5 OFFSET ?6)sql";
 
 constexpr std::string_view kSearchLevelTotal = R"sql(
 SELECT count(*)
   FROM regions r
- WHERE r.level = ?1 AND r.code >= ?2 AND r.code < ?3 AND (?4 = '' OR instr(r.name, ?4) > 0))sql";
+ WHERE r.level = ?1 AND r.code >= ?2 AND r.code < ?3
+   AND (?4 = '' OR instr(r.name, ?4) > 0))sql";
 
 constexpr std::string_view kCount = "SELECT count(*) FROM regions WHERE level = ?1";
 
@@ -271,10 +275,10 @@ Status SqliteRegionRepository::upsert(const std::vector<Region>& nodes) {
         const auto written = statement.run();
         if (written) continue;
         if (written.error().code() == ErrorCode::kFailedPrecondition) {
-            return fail(Error::invalid("unknown_parent",
-                                       "区划 '" + node->code + "' 的上级 '" + node->parent_code +
-                                           "' 不存在",
-                                       {{"parent_code", "上级区划不存在"}}));
+            return fail(Error::invalid(
+                "unknown_parent",
+                "区划 '" + node->code + "' 的上级 '" + node->parent_code + "' 不存在",
+                {{"parent_code", "上级区划不存在"}}));
         }
         return fail(written.error());
     }

@@ -4,6 +4,7 @@
 #include "storage/sqlite/region_repository.hpp"
 #include "storage/sqlite/session_repository.hpp"
 #include "storage/sqlite/settings_repository.hpp"
+#include "storage/sqlite/standard_repository.hpp"
 #include "storage/sqlite/throttle_repository.hpp"
 #include "storage/sqlite/user_repository.hpp"
 
@@ -19,7 +20,8 @@ public:
           sessions_(connection),
           throttle_(connection),
           settings_(connection),
-          audit_(connection) {}
+          audit_(connection),
+          standards_(connection) {}
 
     regions::RegionRepository& regions() override { return regions_; }
     identity::UserRepository& users() override { return users_; }
@@ -27,6 +29,7 @@ public:
     identity::ThrottleRepository& throttle() override { return throttle_; }
     identity::SettingsRepository& settings() override { return settings_; }
     audit::AuditRepository& audit() override { return audit_; }
+    standards::StandardRepository& standards() override { return standards_; }
 
 private:
     SqliteRegionRepository regions_;
@@ -35,6 +38,7 @@ private:
     SqliteThrottleRepository throttle_;
     SqliteSettingsRepository settings_;
     SqliteAuditRepository audit_;
+    SqliteStandardRepository standards_;
 };
 
 }  // namespace hx::storage::sqlite

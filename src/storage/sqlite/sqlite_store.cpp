@@ -111,15 +111,15 @@ SqliteStore::~SqliteStore() = default;
 
 Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const std::string& path, int pool_size) {
     if (pool_size < 1 || pool_size > kMaxPoolSize) {
-        return fail(Error::invalid("invalid_pool_size",
-                                   "数据库连接数 " + std::to_string(pool_size) + " 无效：应在 1 到 " +
-                                       std::to_string(kMaxPoolSize) + " 之间"));
+        return fail(Error::invalid(
+            "invalid_pool_size", "数据库连接数 " + std::to_string(pool_size) + " 无效：应在 1 到 " +
+                                     std::to_string(kMaxPoolSize) + " 之间"));
     }
     try {
         std::vector<std::unique_ptr<Slot>> slots;
         for (int i = 0; i < pool_size; ++i) {
-            ASSIGN_OR_RETURN(auto connection,
-                             Connection::open(path, i == 0 ? OpenMode::kCreate : OpenMode::kExisting));
+            ASSIGN_OR_RETURN(auto connection, Connection::open(path, i == 0 ? OpenMode::kCreate
+                                                                            : OpenMode::kExisting));
             slots.push_back(std::make_unique<Slot>(std::move(connection)));
         }
         return std::unique_ptr<SqliteStore>(new SqliteStore(path, std::move(slots)));
@@ -191,7 +191,9 @@ Status SqliteStore::run_on(Slot& slot, const Work& work, Mode mode) {
     return result;
 }
 
-Result<int> SqliteStore::migrate() { return migrate(storage::migrations()); }
+Result<int> SqliteStore::migrate() {
+    return migrate(storage::migrations());
+}
 
 Result<int> SqliteStore::migrate(const std::vector<Migration>& known) {
     try {
@@ -234,8 +236,8 @@ Status check_copy(sqlite3* copy, const std::string& path) {
 /// Copies `source` into a new database file at `path`.
 Status copy_database(sqlite3* source, const std::string& path) {
     sqlite3* copy = nullptr;
-    int rc = sqlite3_open_v2(path.c_str(), &copy, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
-                             nullptr);
+    int rc =
+        sqlite3_open_v2(path.c_str(), &copy, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
     if (rc != SQLITE_OK) {
         std::string message = copy != nullptr ? sqlite3_errmsg(copy) : sqlite3_errstr(rc);
         sqlite3_close(copy);
@@ -244,8 +246,8 @@ Status copy_database(sqlite3* source, const std::string& path) {
     Status result = ok();
     sqlite3_backup* backup = sqlite3_backup_init(copy, "main", source, "main");
     if (backup == nullptr) {
-        result = fail(error_from_sqlite(sqlite3_errcode(copy), sqlite3_errmsg(copy),
-                                        "backup_init " + path));
+        result = fail(
+            error_from_sqlite(sqlite3_errcode(copy), sqlite3_errmsg(copy), "backup_init " + path));
     } else {
         // -1: every page in one step, so the copy is one consistent snapshot of the source.
         rc = sqlite3_backup_step(backup, -1);
@@ -279,8 +281,8 @@ Status SqliteStore::backup_to(const std::string& path) {
         if (path.empty()) return fail(Error::invalid("invalid_backup_path", "备份文件路径为空"));
         std::error_code error;
         if (fs::exists(path, error)) {
-            return fail(Error::invalid("backup_exists",
-                                       "备份文件 '" + path + "' 已存在，不会覆盖它"));
+            return fail(
+                Error::invalid("backup_exists", "备份文件 '" + path + "' 已存在，不会覆盖它"));
         }
         if (transaction_open_on_this_thread(this)) return fail(nested_transaction());
         const std::string partial = path + ".partial";

@@ -69,8 +69,8 @@ Result<User> read_user(const Statement& row) {
     const std::string role = row.column_text(3);
     const auto parsed = identity::parse_role(role);
     if (!parsed) {
-        return fail(Error::internal("users row " + std::to_string(user.id) + " has role '" + role +
-                                    "'"));
+        return fail(
+            Error::internal("users row " + std::to_string(user.id) + " has role '" + role + "'"));
     }
     user.role = *parsed;
     user.org_code = row.column_text(4);

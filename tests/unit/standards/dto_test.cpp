@@ -3,6 +3,7 @@
 
 #include <nlohmann/json.hpp>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "domain/standards/rating.hpp"
@@ -42,6 +43,7 @@ TEST_P(StandardsDtoRoundTripTest, FileRoundTrips) {
     // What we write, we read back to the same standard.
     const Result<standards::Standard> again = parse_standard(standard_json(*standard));
     ASSERT_TRUE(again.has_value());
+    EXPECT_TRUE(*again == *standard) << "operator== sees a difference the JSON does not";
     EXPECT_EQ(standard_json(*again), standard_json(*standard));
 }
 
@@ -125,7 +127,7 @@ TEST_P(StandardsDtoParseTest, ReportsTheField) {
     EXPECT_EQ(message_at(standard.error(), c.field), c.message);
 }
 
-const char* const kIndicator = "/categories/0/subcategories/0/indicators/0";
+constexpr std::string_view kIndicator = "/categories/0/subcategories/0/indicators/0";
 std::string at_indicator(const std::string& tail) {
     return std::string(kIndicator) + tail;
 }

@@ -388,6 +388,7 @@ TEST(RatingInputTest, TooManyBadCodesAreSummarised) {
     const std::optional<RatingEngine>& engine = engine_for("bj-trial");
     ASSERT_TRUE(engine);
     std::vector<std::string> codes;
+    codes.reserve(80);
     for (int i = 0; i < 80; ++i) codes.push_back("x" + std::to_string(i));
     const Result<RatingResult> result = engine->evaluate(input(codes, claims(0, true, false)));
     ASSERT_FALSE(result.has_value());

@@ -109,6 +109,21 @@ TEST(StandardModelTest, ExampleProvenanceIsDetectedAnywhere) {
     EXPECT_TRUE(standard.has_example_provenance());
 }
 
+TEST(StandardModelTest, EqualityComparesEveryField) {
+    const Standard base = test_support::make_standard();
+    EXPECT_TRUE(base == test_support::make_standard());
+    Standard changed = base;
+    changed.categories[0].subcategories[0].indicators[1].life_elements.push_back(
+        LifeElement::kHealth);
+    EXPECT_FALSE(changed == base);
+    changed = base;
+    changed.rules.levels[0].current_star_in.reset();
+    EXPECT_FALSE(changed == base);
+    changed = base;
+    changed.version = "2";
+    EXPECT_FALSE(changed == base);
+}
+
 TEST(StandardModelTest, CountsTowardFollowsTheRules) {
     EXPECT_TRUE(counts_toward(CountWhat::kAll, IndicatorKind::kGuiding));
     EXPECT_TRUE(counts_toward(CountWhat::kConstraint, IndicatorKind::kConstraint));

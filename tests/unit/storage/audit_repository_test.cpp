@@ -50,7 +50,8 @@ protected:
             RETURN_IF_ERROR(r.audit().append(record(2, 2000, "admin", "user.create")));
             RETURN_IF_ERROR(
                 r.audit().append(record(3, 3000, "zhang", "session.login", Outcome::kFailure)));
-            RETURN_IF_ERROR(r.audit().append(record(4, 4000, "", "session.login", Outcome::kDenied)));
+            RETURN_IF_ERROR(
+                r.audit().append(record(4, 4000, "", "session.login", Outcome::kDenied)));
             return r.audit().append(record(5, 5000, "Admin", "session.logout"));
         }));
     }

@@ -16,7 +16,9 @@ using identity::User;
 using regions::Level;
 using test_support::node;
 
-Timestamp at_ms(std::int64_t ms) { return from_unix_ms(ms); }
+Timestamp at_ms(std::int64_t ms) {
+    return from_unix_ms(ms);
+}
 
 User make_user(std::string username, std::string name, Role role, std::string org_code) {
     User user;
@@ -145,7 +147,8 @@ TEST_F(IdentityRepositoriesTest, UpdatesChangeOneUserAndReportMissingIds) {
     EXPECT_FALSE(found->first_failure_at);
     EXPECT_FALSE(found->locked_until);
 
-    const auto missing = store_->write([](Repositories& r) { return r.users().set_disabled(999, true); });
+    const auto missing =
+        store_->write([](Repositories& r) { return r.users().set_disabled(999, true); });
     ASSERT_FALSE(missing);
     EXPECT_EQ(missing.error().code(), ErrorCode::kNotFound);
 }
@@ -221,7 +224,8 @@ protected:
 };
 
 TEST_F(SessionRepositoryTest, InsertFindTouchRevoke) {
-    HX_ASSERT_OK(store_->write([&](Repositories& r) { return r.sessions().insert(session("h1")); }));
+    HX_ASSERT_OK(
+        store_->write([&](Repositories& r) { return r.sessions().insert(session("h1")); }));
     auto found = find("h1");
     ASSERT_TRUE(found);
     EXPECT_EQ(found->user_id, user_id_);
@@ -229,7 +233,8 @@ TEST_F(SessionRepositoryTest, InsertFindTouchRevoke) {
     EXPECT_EQ(found->created_at, at_ms(5000));
     EXPECT_FALSE(found->revoked);
 
-    HX_ASSERT_OK(store_->write([](Repositories& r) { return r.sessions().touch("h1", at_ms(9000)); }));
+    HX_ASSERT_OK(
+        store_->write([](Repositories& r) { return r.sessions().touch("h1", at_ms(9000)); }));
     found = find("h1");
     ASSERT_TRUE(found);
     EXPECT_EQ(found->last_seen_at, at_ms(9000));
@@ -241,7 +246,8 @@ TEST_F(SessionRepositoryTest, InsertFindTouchRevoke) {
     EXPECT_TRUE(found->revoked);
     // Revoking twice is harmless; an unknown token is not found.
     HX_ASSERT_OK(store_->write([](Repositories& r) { return r.sessions().revoke("h1"); }));
-    const auto missing = store_->write([](Repositories& r) { return r.sessions().touch("nope", at_ms(1)); });
+    const auto missing =
+        store_->write([](Repositories& r) { return r.sessions().touch("nope", at_ms(1)); });
     ASSERT_FALSE(missing);
     EXPECT_EQ(missing.error().code(), ErrorCode::kNotFound);
     EXPECT_FALSE(find("nope"));
@@ -258,8 +264,10 @@ TEST_F(SessionRepositoryTest, RevokeAllEndsEverySessionOfTheUser) {
 }
 
 TEST_F(SessionRepositoryTest, DuplicateTokenHashIsRefused) {
-    HX_ASSERT_OK(store_->write([&](Repositories& r) { return r.sessions().insert(session("dup")); }));
-    const auto again = store_->write([&](Repositories& r) { return r.sessions().insert(session("dup")); });
+    HX_ASSERT_OK(
+        store_->write([&](Repositories& r) { return r.sessions().insert(session("dup")); }));
+    const auto again =
+        store_->write([&](Repositories& r) { return r.sessions().insert(session("dup")); });
     ASSERT_FALSE(again);
     EXPECT_EQ(again.error().code(), ErrorCode::kAlreadyExists);
 }
@@ -281,7 +289,8 @@ TEST_F(IdentityRepositoriesTest, ThrottleCountsAndForgetsFailures) {
     EXPECT_EQ(since_2000, 2);
     EXPECT_EQ(other, 1);
 
-    HX_ASSERT_OK(store_->write([](Repositories& r) { return r.throttle().forget_before(at_ms(3000)); }));
+    HX_ASSERT_OK(
+        store_->write([](Repositories& r) { return r.throttle().forget_before(at_ms(3000)); }));
     std::int64_t left = 0;
     HX_ASSERT_OK(store_->read([&](Repositories& r) -> Status {
         ASSIGN_OR_RETURN(left, r.throttle().failures_since("10.0.0.1", at_ms(0)));
@@ -297,8 +306,10 @@ TEST_F(IdentityRepositoriesTest, SettingsGetAndPut) {
         return ok();
     }));
     EXPECT_FALSE(value);
-    HX_ASSERT_OK(store_->write([](Repositories& r) { return r.settings().put("mfa_required", "true"); }));
-    HX_ASSERT_OK(store_->write([](Repositories& r) { return r.settings().put("mfa_required", "false"); }));
+    HX_ASSERT_OK(
+        store_->write([](Repositories& r) { return r.settings().put("mfa_required", "true"); }));
+    HX_ASSERT_OK(
+        store_->write([](Repositories& r) { return r.settings().put("mfa_required", "false"); }));
     HX_ASSERT_OK(store_->read([&](Repositories& r) -> Status {
         ASSIGN_OR_RETURN(value, r.settings().get("mfa_required"));
         return ok();

@@ -1,3 +1,5 @@
+#include "domain/regions/region_repository.hpp"
+
 #include <gtest/gtest.h>
 
 #include <chrono>
@@ -5,7 +7,6 @@
 #include <string>
 #include <vector>
 
-#include "domain/regions/region_repository.hpp"
 #include "storage_test_support.hpp"
 
 namespace hx::storage {
@@ -50,7 +51,8 @@ protected:
     void SetUp() override {
         StoreTest::SetUp();
         if (HasFatalFailure()) return;
-        HX_ASSERT_OK(store_->write([](Repositories& r) { return r.regions().upsert(small_tree()); }));
+        HX_ASSERT_OK(
+            store_->write([](Repositories& r) { return r.regions().upsert(small_tree()); }));
     }
 
     std::optional<Region> find(const std::string& code, const std::string& scope,
@@ -200,8 +202,8 @@ TEST_F(RegionRepositoryTest, ChildrenAreScopedOrderedAndFilteredByName) {
 TEST_F(RegionRepositoryTest, ChildrenArePaginatedWithTotal) {
     std::vector<Region> many;
     for (int i = 1; i <= 25; ++i) {
-        many.push_back(node("110101002" + padded(100 + i, 3), "景山第" + std::to_string(i) + "社区", Level::kCommunity,
-                            "110101002"));
+        many.push_back(node("110101002" + padded(100 + i, 3), "景山第" + std::to_string(i) + "社区",
+                            Level::kCommunity, "110101002"));
     }
     HX_ASSERT_OK(store_->write([&](Repositories& r) { return r.regions().upsert(many); }));
 
@@ -318,8 +320,7 @@ TEST_F(RegionRepositoryTest, UpsertWithUnknownParentFailsAndWritesNothing) {
         node("110106", "丰台区", Level::kDistrict, "110000"),
         node("110106001001", "孤儿社区", Level::kCommunity, "110106001"),
     };
-    const auto status =
-        store_->write([&](Repositories& r) { return r.regions().upsert(orphans); });
+    const auto status = store_->write([&](Repositories& r) { return r.regions().upsert(orphans); });
     ASSERT_FALSE(status);
     EXPECT_EQ(status.error().code(), ErrorCode::kInvalidArgument);
     EXPECT_EQ(status.error().reason(), "unknown_parent");
@@ -336,8 +337,8 @@ TEST_F(RegionRepositoryTest, UpsertRefusesMalformedCodes) {
 }
 
 TEST_F(RegionRepositoryTest, SetPilotOnlyOnExistingCommunities) {
-    HX_ASSERT_OK(store_->write(
-        [](Repositories& r) { return r.regions().set_pilot("110101001002", true); }));
+    HX_ASSERT_OK(
+        store_->write([](Repositories& r) { return r.regions().set_pilot("110101001002", true); }));
     const auto found = find("110101001002", "11", "110000");
     ASSERT_TRUE(found);
     EXPECT_TRUE(found->pilot);
@@ -378,8 +379,8 @@ TEST(RegionRepositoryScale, ImportsBeijingSizedTreeInOneTransaction) {
         const int street_count = d <= 13 ? 22 : 21;  // 13×22 + 3×21 = 349
         for (int s = 1; s <= street_count; ++s) {
             const std::string street = district + padded(s, 3);
-            tree.push_back(node(street, "街道" + std::to_string(++streets), Level::kStreet,
-                                district));
+            tree.push_back(
+                node(street, "街道" + std::to_string(++streets), Level::kStreet, district));
             // 7,535 = 349 × 21 + 206: the first 206 streets get 22 communities.
             const int community_count = streets <= 206 ? 22 : 21;
             for (int c = 1; c <= community_count; ++c) {
@@ -433,9 +434,10 @@ TEST(RegionRepositoryScale, ImportsBeijingSizedTreeInOneTransaction) {
     const double reimport_ms = ms(reimported - imported).count();
     const double children_ms = ms(searching - listing).count() / kRepeats;
     const double search_ms = ms(done - searching).count() / kRepeats;
-    std::printf("[ timing   ] import 7,900 nodes %.1f ms, re-import %.1f ms, children page %.3f ms, "
-                "search page %.3f ms\n",
-                import_ms, reimport_ms, children_ms, search_ms);
+    std::printf(
+        "[ timing   ] import 7,900 nodes %.1f ms, re-import %.1f ms, children page %.3f ms, "
+        "search page %.3f ms\n",
+        import_ms, reimport_ms, children_ms, search_ms);
     RecordProperty("import_ms", std::to_string(import_ms));
     RecordProperty("children_page_ms", std::to_string(children_ms));
     RecordProperty("search_page_ms", std::to_string(search_ms));

@@ -199,8 +199,9 @@ TEST(Migrate, AppliesOnceAndIsIdempotent) {
     EXPECT_EQ(*second, 0);
     EXPECT_EQ(count_rows(*connection, "SELECT count(*) FROM schema_migrations"),
               static_cast<std::int64_t>(migrations().size()));
-    EXPECT_EQ(count_rows(*connection, "SELECT count(*) FROM schema_migrations WHERE number = 1 "
-                                      "AND applied_at > 1600000000000"),
+    EXPECT_EQ(count_rows(*connection,
+                         "SELECT count(*) FROM schema_migrations WHERE number = 1 "
+                         "AND applied_at > 1600000000000"),
               1);
     // 0001 seeds the root of the tree.
     EXPECT_EQ(count_rows(*connection, "SELECT count(*) FROM regions WHERE code = '110000'"), 1);

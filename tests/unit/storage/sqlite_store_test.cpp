@@ -74,14 +74,14 @@ TEST_F(SqliteStoreTest, ReadRefusesToWrite) {
     EXPECT_FALSE(get(*store_, "sneaky"));
     // Every connection still writes in write().
     for (int i = 0; i < pool_size() + 1; ++i) {
-        HX_ASSERT_OK(store_->write([&](Repositories& r) { return put(r, "w", std::to_string(i)); }));
+        HX_ASSERT_OK(
+            store_->write([&](Repositories& r) { return put(r, "w", std::to_string(i)); }));
     }
 }
 
 TEST_F(SqliteStoreTest, NestedTransactionsAreRefused) {
-    const auto status = store_->write([&](Repositories&) -> Status {
-        return store_->read([](Repositories&) { return ok(); });
-    });
+    const auto status = store_->write(
+        [&](Repositories&) -> Status { return store_->read([](Repositories&) { return ok(); }); });
     ASSERT_FALSE(status);
     EXPECT_EQ(status.error().code(), ErrorCode::kInternal);
 }
@@ -219,9 +219,8 @@ TEST(SqliteStoreOpen, APoolOfOneServesEveryTransactionInTurn) {
     std::vector<std::future<bool>> workers;
     for (int t = 0; t < 4; ++t) {
         workers.push_back(std::async(std::launch::async, [&store, t] {
-            const auto wrote = store.write([&](Repositories& r) {
-                return put(r, "one-" + std::to_string(t), "x");
-            });
+            const auto wrote = store.write(
+                [&](Repositories& r) { return put(r, "one-" + std::to_string(t), "x"); });
             return wrote && store.read([](Repositories&) { return ok(); });
         }));
     }
@@ -260,8 +259,8 @@ TEST(OpenStore, PostgresIsNotEnabledYet) {
 }
 
 TEST(OpenStore, RefusesOtherUrls) {
-    for (const std::string url : {"", "mysql://x", "sqlite:", "sqlite://", "sqlite::memory:",
-                                  "/var/lib/huixing.db"}) {
+    for (const std::string url :
+         {"", "mysql://x", "sqlite:", "sqlite://", "sqlite::memory:", "/var/lib/huixing.db"}) {
         auto store = open_store(url, 2);
         ASSERT_FALSE(store) << url;
         EXPECT_EQ(store.error().code(), ErrorCode::kInvalidArgument) << url;

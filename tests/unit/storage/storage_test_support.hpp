@@ -11,15 +11,15 @@
 #include "domain/regions/region.hpp"
 #include "storage/sqlite/sqlite_store.hpp"
 
-#define HX_ASSERT_OK(expr)                                                  \
-    do {                                                                    \
-        const auto& hx_result_ = (expr);                                    \
+#define HX_ASSERT_OK(expr)                                                   \
+    do {                                                                     \
+        const auto& hx_result_ = (expr);                                     \
         ASSERT_TRUE(hx_result_.has_value()) << hx_result_.error().message(); \
     } while (false)
 
-#define HX_EXPECT_OK(expr)                                                  \
-    do {                                                                    \
-        const auto& hx_result_ = (expr);                                    \
+#define HX_EXPECT_OK(expr)                                                   \
+    do {                                                                     \
+        const auto& hx_result_ = (expr);                                     \
         EXPECT_TRUE(hx_result_.has_value()) << hx_result_.error().message(); \
     } while (false)
 
@@ -47,7 +47,9 @@ public:
     TempDir(const TempDir&) = delete;
     TempDir& operator=(const TempDir&) = delete;
 
-    [[nodiscard]] std::string file(const std::string& name) const { return (path_ / name).string(); }
+    [[nodiscard]] std::string file(const std::string& name) const {
+        return (path_ / name).string();
+    }
 
 private:
     std::filesystem::path path_;
