@@ -8,15 +8,17 @@ import { BUSINESS_ROLES } from '@/api/types'
  */
 export type Access = 'all' | readonly Role[]
 
-export type ModuleName = 'home' | 'regions' | 'standards' | 'users' | 'audit'
+export type ModuleName = 'home' | 'regions' | 'standards' | 'users' | 'audit' | 'security'
 
 export const MODULE_ACCESS: Readonly<Record<ModuleName, Access>> = {
   home: 'all',
   // Business data: every role but the three administrators (三员分立).
   regions: BUSINESS_ROLES,
   standards: 'all',
-  users: ['sys_admin'],
+  // sys_admin manages accounts; security_admin reads them to lift sign-in locks (the server's rule).
+  users: ['sys_admin', 'security_admin'],
   audit: ['audit_admin'],
+  security: ['security_admin'],
 }
 
 export function allows(access: Access | undefined, role: Role | null): boolean {

@@ -1,7 +1,7 @@
 import type { Role } from '@/api/types'
 import { allows, MODULE_ACCESS, type ModuleName } from './access'
 
-export type MenuIcon = 'home' | 'regions' | 'standards' | 'users' | 'audit'
+export type MenuIcon = 'home' | 'regions' | 'standards' | 'users' | 'audit' | 'security'
 
 /** One entry of the side menu and of the home page's cards, defined as data. */
 export interface MenuItem {
@@ -55,6 +55,14 @@ export const MENU: readonly MenuItem[] = [
     titleKey: 'menu.audit',
     descriptionKey: 'home.cards.audit',
     icon: 'audit',
+  },
+  {
+    module: 'security',
+    route: 'security',
+    path: '/security',
+    titleKey: 'menu.security',
+    descriptionKey: 'home.cards.security',
+    icon: 'security',
   },
 ]
 

@@ -63,6 +63,12 @@ export const routes: RouteRecordRaw[] = [
         meta: { titleKey: 'menu.audit', access: MODULE_ACCESS.audit },
       },
       {
+        path: 'security',
+        name: 'security',
+        component: () => import('@/views/Security/SecurityPolicy.vue'),
+        meta: { titleKey: 'menu.security', access: MODULE_ACCESS.security },
+      },
+      {
         path: 'forbidden',
         name: 'forbidden',
         component: () => import('@/views/Error/Forbidden.vue'),

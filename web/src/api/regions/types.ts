@@ -13,7 +13,8 @@ export interface RegionSummary {
   code: string
   name: string
   level: RegionLevel
-  parent_code: string
+  /** null for the city. */
+  parent_code: string | null
   children_count: number
   /** Present on communities. */
   pilot?: boolean
@@ -25,18 +26,13 @@ export interface RegionListResponse {
   items: RegionSummary[]
 }
 
-export interface Region {
-  code: string
-  name: string
-  level: RegionLevel
-  parent_code: string
-  pilot?: boolean
-}
+/** The node itself on its detail page: the server answers the same shape as a list entry. */
+export type Region = RegionSummary
 
 export interface RegionDetailResponse {
   region: Region
   /** From the city down to the parent. */
-  ancestors: RegionRef[]
+  ancestors: RegionSummary[]
   children: Paged<RegionSummary>
 }
 
@@ -49,6 +45,7 @@ export interface Community {
   code: string
   name: string
   level: 'community'
+  parent_code: string
   /** 居委会 (residents' committee), 村委会 (village committee) or 其他. */
   kind: string
   /** 首批试点 (第九条). */
@@ -60,11 +57,12 @@ export interface Community {
 /** The path of a search hit, as text ("北京市 / 东城区 / …") or as the list of ancestors. */
 export type RegionPath = string | ReadonlyArray<string | RegionRef>
 
-export interface RegionSearchItem {
-  code: string
-  name: string
-  level: RegionLevel
-  path: RegionPath
+/**
+ * A search hit: the node as in a list. `path` (its ancestors) is not sent by the server yet;
+ * until it is, the console names the district from the district list and shows the parent code.
+ */
+export interface RegionSearchItem extends RegionSummary {
+  path?: RegionPath
 }
 
 export interface RegionSearchQuery extends PageQuery {

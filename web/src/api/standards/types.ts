@@ -25,7 +25,8 @@ export interface StandardSummary {
   /** "trial", "construction" or another word the city chooses. */
   kind: string
   note: string
-  frozen: boolean
+  /** Set once a round uses the standard (not sent by the server yet). */
+  frozen?: boolean
   has_example_provenance: boolean
   provenance_notice?: string
   counts: KindCounts

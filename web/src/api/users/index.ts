@@ -1,5 +1,6 @@
 import { http } from '../http'
 import type {
+  CreatedUser,
   CreateUserRequest,
   ResetPasswordRequest,
   UserAccount,
@@ -11,8 +12,8 @@ export function listUsers(query: UserListQuery): Promise<UserListResponse> {
   return http.get<UserListResponse>('/api/v1/users', { ...query })
 }
 
-export function createUser(request: CreateUserRequest): Promise<UserAccount> {
-  return http.post<UserAccount>('/api/v1/users', request)
+export function createUser(request: CreateUserRequest): Promise<CreatedUser> {
+  return http.post<CreatedUser>('/api/v1/users', request)
 }
 
 export function disableUser(id: number): Promise<UserAccount> {
@@ -21,6 +22,11 @@ export function disableUser(id: number): Promise<UserAccount> {
 
 export function enableUser(id: number): Promise<UserAccount> {
   return http.post<UserAccount>(`/api/v1/users/${id}/enable`)
+}
+
+/** Lifts the lock that failed sign-ins put on the account (423 until then). */
+export function unlockUser(id: number): Promise<UserAccount> {
+  return http.post<UserAccount>(`/api/v1/users/${id}/unlock`)
 }
 
 export function resetPassword(id: number, request: ResetPasswordRequest): Promise<void> {

@@ -22,6 +22,8 @@ const en: typeof zhCN = {
     or: ' or ',
     language: 'Language',
     breadcrumb: 'You are here',
+    pageSize: 'Rows per page',
+    perPage: '{n} / page',
   },
   roles: {
     community: 'Community staff',
@@ -94,6 +96,7 @@ const en: typeof zhCN = {
     standards: 'Standards and star rating',
     users: 'Users',
     audit: 'Audit log',
+    security: 'Security policy',
   },
   home: {
     greeting: 'Hello, {name}',
@@ -111,7 +114,9 @@ const en: typeof zhCN = {
         'Browse the districts, streets and communities in your area, with community type and pilot flag.',
       standards:
         'Read a standard’s indicators and star rules; tick the indicators met to see the star you may apply for.',
-      users: 'Create accounts, disable or enable them, reset passwords.',
+      users:
+        'Create accounts, disable or enable them, reset passwords; the security administrator unlocks accounts here.',
+      security: 'Switch two-factor sign-in (TOTP) on or off for staff and administrators.',
       audit: 'Search audit records by time, user, action and outcome; export CSV.',
     },
   },
@@ -119,6 +124,7 @@ const en: typeof zhCN = {
     subtitle: 'Districts, streets and communities by statistical division code',
     detailTitle: 'Region',
     districts: 'Districts',
+    myUnit: 'Your unit',
     searchLabel: 'Search regions and communities by name',
     searchChildren: 'Search below this region by name',
     searchPlaceholder: 'Part of a name',
@@ -262,6 +268,7 @@ const en: typeof zhCN = {
   },
   users: {
     subtitle: 'Create, disable and enable accounts; reset passwords',
+    subtitleSecurity: 'Account states; unlock accounts that failed sign-ins locked',
     create: 'New user',
     createTitle: 'New user',
     searchLabel: 'Username or name',
@@ -297,9 +304,19 @@ const en: typeof zhCN = {
     enableConfirm: 'Enable {name} ({username})?',
     disabledDone: 'User {username} disabled',
     enabledDone: 'User {username} enabled',
+    unlock: 'Unlock',
+    unlockFor: 'Unlock: {username}',
+    unlockedDone: 'User {username} unlocked',
     createdDone: 'User {username} created',
+    createdTitle: 'User created',
+    createdClose: 'I have noted it',
+    totpIntro:
+      'Hand this two-factor secret to the user over a secure channel, to add to an authenticator app; once two-factor sign-in is on, signing in asks for the 6-digit code the app shows.',
+    totpSecret: 'Two-factor secret',
+    totpUri: 'Authenticator link (otpauth)',
+    totpOnce: 'The secret is shown only this once; it cannot be shown again after closing.',
     reset: 'Reset password',
-    resetFor: 'Reset the password of {username}',
+    resetFor: 'Reset password: {username}',
     resetTitle: 'Reset password: {username}',
     resetIntro:
       'Tell the user the new password through a safe channel and ask them to change it after signing in.',
@@ -341,6 +358,20 @@ const en: typeof zhCN = {
     requestId: 'Request id',
     detail: 'Detail',
     anonymous: '(anonymous)',
+  },
+  security: {
+    subtitle: 'Separation of duties: the security administrator keeps sign-in and security policy',
+    mfaTitle: 'Two-factor sign-in (TOTP)',
+    mfaSwitch: 'Require two-factor sign-in of staff and administrators',
+    mfaOn: 'On: signing in asks for the 6-digit code the authenticator app shows.',
+    mfaOff: 'Off: a user name and password are enough to sign in, and every page says so.',
+    mfaHint:
+      'Each account’s secret is handed to its owner when it is created; before switching this on, make sure every user has added it to an authenticator app.',
+    enableConfirm: 'Require two-factor sign-in of every staff member and administrator?',
+    disableConfirm:
+      'Switch two-factor sign-in off? Passwords alone will then sign in, which is less safe.',
+    enabledDone: 'Two-factor sign-in is on',
+    disabledDone: 'Two-factor sign-in is off',
   },
   notFound: {
     title: 'Page not found',

@@ -32,19 +32,20 @@ describe('role menu filter', () => {
     expect(modulesOf('audit_admin')).toEqual(['home', 'standards', 'audit'])
   })
 
-  it('gives security_admin neither users nor audit nor regions', () => {
-    expect(modulesOf('security_admin')).toEqual(['home', 'standards'])
+  it('gives security_admin the accounts (to unlock them) and the security policy, no business data', () => {
+    expect(modulesOf('security_admin')).toEqual(['home', 'standards', 'users', 'security'])
   })
 
   it('shows nothing to a signed-out visitor', () => {
     expect(modulesOf(null)).toEqual([])
   })
 
-  it('offers users and audit to exactly one role each', () => {
-    const holders = (module: 'users' | 'audit') =>
+  it('offers the administrators’ modules to administrators only', () => {
+    const holders = (module: 'users' | 'audit' | 'security') =>
       ROLES.filter((role) => allows(MODULE_ACCESS[module], role))
-    expect(holders('users')).toEqual(['sys_admin'])
+    expect(holders('users')).toEqual(['sys_admin', 'security_admin'])
     expect(holders('audit')).toEqual(['audit_admin'])
+    expect(holders('security')).toEqual(['security_admin'])
   })
 
   it('highlights the module a page belongs to', () => {
@@ -53,6 +54,7 @@ describe('role menu filter', () => {
     expect(activeMenuPath('/regions/110101')).toBe('/regions')
     expect(activeMenuPath('/communities/110101001001')).toBe('/regions')
     expect(activeMenuPath('/standards/bj-trial')).toBe('/standards')
+    expect(activeMenuPath('/security')).toBe('/security')
     expect(activeMenuPath('/usersx')).toBe('/')
   })
 })

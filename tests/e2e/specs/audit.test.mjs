@@ -1,0 +1,57 @@
+// The audit log as audit_admin: records are there and the filters reach the server.
+import assert from 'node:assert/strict'
+import { after, before, test } from 'node:test'
+
+import {
+  assertNoPageErrors,
+  checkAccessibility,
+  launchBrowser,
+  openPage,
+  signIn,
+  waitForApi,
+} from '../lib/harness.mjs'
+
+let browser
+before(async () => {
+  browser = await launchBrowser()
+})
+after(async () => {
+  await browser?.close()
+})
+
+test('auditor reads the audit log and filters it by user and action', async () => {
+  const page = await openPage(browser)
+  await signIn(page, 'auditor')
+  const first = waitForApi(page, 'GET', '/api/v1/audit', { status: 200 })
+  await page
+    .getByRole('navigation', { name: '主菜单' })
+    .getByRole('menuitem', { name: '审计日志' })
+    .click()
+  const body = await (await first).json()
+  assert.ok(body.total > 0, 'init --demo and the sign-ins left records')
+  await page.getByRole('heading', { level: 1, name: '审计日志' }).waitFor()
+  const rows = page.locator('.el-table__body tr')
+  await rows.first().waitFor()
+  assert.equal(await rows.count(), Math.min(body.total, 50))
+  // The records init wrote: the regions import and the demo accounts.
+  await rows.filter({ hasText: 'regions.import' }).first().waitFor()
+  await checkAccessibility(page, 'audit-auditor')
+
+  await page.getByLabel('用户名', { exact: true }).fill('auditor')
+  await page.getByLabel('操作', { exact: true }).fill('session.login')
+  const filtered = waitForApi(page, 'GET', '/api/v1/audit', { status: 200 })
+  await page.getByRole('button', { name: '查询' }).click()
+  const response = await filtered
+  const query = new URL(response.url()).searchParams
+  assert.equal(query.get('username'), 'auditor')
+  assert.equal(query.get('action'), 'session.login')
+  const answer = await response.json()
+  assert.ok(answer.total >= 1, 'the auditor’s own sign-in is recorded')
+  await page.getByText(`共 ${answer.total} 条`).waitFor()
+  for (const text of await rows.allInnerTexts()) {
+    assert.match(text, /auditor[\s\S]*安全审计员[\s\S]*session\.login[\s\S]*成功/)
+  }
+  await checkAccessibility(page, 'audit-filtered')
+  assertNoPageErrors(page)
+  await page.context().close()
+})
