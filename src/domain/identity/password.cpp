@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <semaphore>
 
 namespace hx::identity {
 
@@ -41,6 +42,26 @@ std::size_t utf8_length(std::string_view text) {
         return (static_cast<unsigned char>(c) & 0xC0U) != 0x80U;
     }));
 }
+
+// OWASP's argon2id minimum (19 MiB, two passes): enough against offline guessing, and a
+// sign-in costs 19 MiB rather than libsodium's interactive 64 MiB. Stored hashes carry their
+// own parameters, so older hashes still verify.
+constexpr unsigned long long kOpsLimit = 2;
+constexpr std::size_t kMemLimit = 19U * 1024U * 1024U;
+
+/// At most two hashes at once (one per core): a burst of sign-ins queues instead of taking
+/// the memory of every worker thread at the same time.
+std::counting_semaphore<2>& hashing_slots() {
+    static std::counting_semaphore<2> slots(2);
+    return slots;
+}
+
+struct HashingSlot {
+    HashingSlot() { hashing_slots().acquire(); }
+    ~HashingSlot() { hashing_slots().release(); }
+    HashingSlot(const HashingSlot&) = delete;
+    HashingSlot& operator=(const HashingSlot&) = delete;
+};
 
 bool init_sodium() {
     static const bool ready = sodium_init() >= 0;
@@ -80,9 +101,8 @@ Status check_password_policy(std::string_view password, std::string_view usernam
 Result<std::string> hash_password(std::string_view password) {
     if (!init_sodium()) return fail(Error::internal("sodium_init failed"));
     std::array<char, crypto_pwhash_STRBYTES> out{};
-    if (crypto_pwhash_str_alg(out.data(), password.data(), password.size(),
-                              crypto_pwhash_OPSLIMIT_INTERACTIVE,
-                              crypto_pwhash_MEMLIMIT_INTERACTIVE,
+    const HashingSlot slot;
+    if (crypto_pwhash_str_alg(out.data(), password.data(), password.size(), kOpsLimit, kMemLimit,
                               crypto_pwhash_ALG_ARGON2ID13) != 0) {
         return fail(Error::internal("argon2id hashing ran out of memory"));
     }
@@ -92,6 +112,7 @@ Result<std::string> hash_password(std::string_view password) {
 bool verify_password(std::string_view hash, std::string_view password) {
     if (!init_sodium() || hash.empty()) return false;
     const std::string terminated(hash);
+    const HashingSlot slot;
     return crypto_pwhash_str_verify(terminated.c_str(), password.data(), password.size()) == 0;
 }
 
