@@ -9,6 +9,8 @@
 #include "domain/identity/identity_service.hpp"
 #include "domain/regions/region_service.hpp"
 #include "domain/standards/standard_service.hpp"
+#include "domain/rounds/round_service.hpp"
+#include "domain/applications/application_service.hpp"
 #include "storage/store_factory.hpp"
 
 namespace hx::cli {
@@ -16,8 +18,9 @@ namespace hx::cli {
 /// Everything a subcommand needs, in dependency order.
 class App {
 public:
+    /// `files_dir` holds evidence by content hash; empty: beside the SQLite file (PATH.files).
     static Result<std::unique_ptr<App>> open(const std::string& db_url, int pool_size,
-                                             bool test_clock);
+                                             bool test_clock, const std::string& files_dir = "");
 
     Store& store() { return *database_; }
     const Clock& clock() const { return *clock_; }
@@ -26,6 +29,8 @@ public:
     regions::RegionService& regions() { return *regions_; }
     audit::AuditQueries& audit() { return *audit_; }
     standards::StandardService& standards() { return *standards_; }
+    rounds::RoundService& rounds() { return *rounds_; }
+    applications::ApplicationService& applications() { return *applications_; }
 
 private:
     App() = default;
@@ -36,6 +41,9 @@ private:
     std::unique_ptr<regions::RegionService> regions_;
     std::unique_ptr<audit::AuditQueries> audit_;
     std::unique_ptr<standards::StandardService> standards_;
+    std::unique_ptr<applications::FileStore> files_;
+    std::unique_ptr<rounds::RoundService> rounds_;
+    std::unique_ptr<applications::ApplicationService> applications_;
 };
 
 /// Prints an error for a person at a terminal: the Chinese message and each field problem.

@@ -214,7 +214,8 @@ int run_serve(const DbOption& db, const std::string& listen, bool test_clock,
     http::Metrics metrics;
     http::Services services{app->clock(),   app->test_clock(), app->store(),
                             app->identity(), app->regions(),    app->audit(),
-                            app->standards(), *web,             metrics};
+                            app->standards(), app->rounds(),    app->applications(),
+                            *web,             metrics};
     options.on_listening = [&](unsigned short port) {
         spdlog::info("{{\"event\":\"listening\",\"address\":\"{}\",\"port\":{},\"test_clock\":{}}}",
                      options.address, port, test_clock);

@@ -15,6 +15,8 @@ class SettingsRepository;
 }  // namespace identity
 namespace audit { class AuditRepository; }
 namespace standards { class StandardRepository; }
+namespace rounds { class RoundRepository; }
+namespace applications { class ApplicationRepository; }
 
 /// The repositories of one transaction. Valid only inside Store::read/write.
 class Repositories {
@@ -27,6 +29,8 @@ public:
     virtual identity::SettingsRepository& settings() = 0;
     virtual audit::AuditRepository& audit() = 0;
     virtual standards::StandardRepository& standards() = 0;
+    virtual rounds::RoundRepository& rounds() = 0;
+    virtual applications::ApplicationRepository& applications() = 0;
 };
 
 using Work = std::function<Status(Repositories&)>;

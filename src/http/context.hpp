@@ -7,6 +7,8 @@
 #include "domain/identity/identity_service.hpp"
 #include "domain/regions/region_service.hpp"
 #include "domain/standards/standard_service.hpp"
+#include "domain/rounds/round_service.hpp"
+#include "domain/applications/application_service.hpp"
 #include "http/request.hpp"
 
 namespace hx::http {
@@ -23,6 +25,8 @@ struct Services {
     regions::RegionService& regions;
     audit::AuditQueries& audit;
     standards::StandardService& standards;
+    rounds::RoundService& rounds;
+    applications::ApplicationService& applications;
     const StaticFiles& web;
     Metrics& metrics;
 };

@@ -1,10 +1,10 @@
 #include "render/standard_xlsx.hpp"
 
-#include <stdlib.h>  // mkdtemp
 #include <xlsxwriter.h>
 
 #include <array>
 #include <cstdint>
+#include <cstdlib>  // mkdtemp (POSIX)
 #include <exception>
 #include <filesystem>
 #include <fstream>
@@ -113,8 +113,8 @@ struct Column {
 // skipped. libxlsxwriter reports errors as return codes only.
 class SheetWriter {
 public:
-    SheetWriter(lxw_workbook* workbook, const char* name, lxw_format* header,
-                lxw_format* text, lxw_format* wrapped, std::optional<std::pair<std::string, lxw_error>>& failure)
+    SheetWriter(lxw_workbook* workbook, const char* name, lxw_format* header, lxw_format* text,
+                lxw_format* wrapped, std::optional<std::pair<std::string, lxw_error>>& failure)
         : name_(name), header_(header), text_(text), wrapped_(wrapped), failure_(failure) {
         sheet_ = workbook_add_worksheet(workbook, name);
         if (sheet_ == nullptr) failure_ = {std::string(name), LXW_ERROR_MEMORY_MALLOC_FAILED};
@@ -129,8 +129,7 @@ public:
             check(worksheet_set_column(sheet_, column, column, columns[i].width,
                                        columns[i].wrap ? wrapped_ : text_),
                   0, column);
-            check(worksheet_write_string(sheet_, 0, column, columns[i].header, header_), 0,
-                  column);
+            check(worksheet_write_string(sheet_, 0, column, columns[i].header, header_), 0, column);
         }
         worksheet_freeze_panes(sheet_, 1, 0);
     }
@@ -149,7 +148,8 @@ public:
 private:
     void check(lxw_error error, lxw_row_t row, lxw_col_t column) {
         if (error == LXW_NO_ERROR || failure_) return;
-        failure_ = {std::string(name_) + "!" + column_name(column) + std::to_string(row + 1), error};
+        failure_ = {std::string(name_) + "!" + column_name(column) + std::to_string(row + 1),
+                    error};
     }
 
     const char* name_;
@@ -309,7 +309,8 @@ Result<std::string> write(const st::Standard& standard) {
     if (failure) {
         const auto& [cell, error] = *failure;
         if (error == LXW_ERROR_MAX_STRING_LENGTH_EXCEEDED) {
-            std::string message = "单元格 " + cell + " 的文字超过 Excel 单元格上限（32767 个字符），无法导出";
+            std::string message =
+                "单元格 " + cell + " 的文字超过 Excel 单元格上限（32767 个字符），无法导出";
             return fail(Error::invalid("xlsx_cell_too_long", message, {{cell, message}}));
         }
         return fail(Error::internal("xlsx: writing " + cell + ": " + lxw_strerror(error)));

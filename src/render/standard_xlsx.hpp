@@ -1,7 +1,7 @@
 #pragma once
 /// Domain → XLSX for standards: the current catalogue as a workbook the city downloads, edits in
 /// Excel or WPS and imports again. The layout is the one src/http/dto/standards_xlsx.* reads
-/// (docs/standards.md §2): sheets 标准 (项目 | 值 | 填写说明), 星级规则 and 指标, a bold frozen
+/// (docs/standards.md §7): sheets 标准 (项目 | 值 | 填写说明), 星级规则 and 指标, a bold frozen
 /// header row, text-formatted columns (so that Excel keeps "1.10" and "3、4" as typed), words
 /// written in Chinese (约束性, 原文, 建立长效机制, 全部 …).
 #include <string>

@@ -2,6 +2,7 @@
 
 #include <string_view>
 
+#include "storage/files/file_store.hpp"
 #include "storage/sqlite/sqlite_store.hpp"
 
 namespace hx::storage {
@@ -59,6 +60,11 @@ Result<int> migrate_store(Store& store) {
 Status backup_store(Store& store, const std::string& path) {
     if (auto* sqlite_store = as_sqlite(store)) return sqlite_store->backup_to(path);
     return fail(unsupported_store());
+}
+
+Result<std::unique_ptr<applications::FileStore>> open_file_store(const std::string& directory) {
+    ASSIGN_OR_RETURN(auto store, files::DirectoryFileStore::create(directory));
+    return std::unique_ptr<applications::FileStore>(std::move(store));
 }
 
 }  // namespace hx::storage

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "core/result.hpp"
+#include "domain/applications/application.hpp"
 #include "domain/store.hpp"
 
 namespace hx::storage {
@@ -20,5 +21,10 @@ Result<std::unique_ptr<Store>> open_store(const std::string& url, int pool_size)
 /// (`huixing backup FILE`). kInvalidArgument for a store of another kind.
 Result<int> migrate_store(Store& store);
 Status backup_store(Store& store, const std::string& path);
+
+/// The evidence file store rooted at `directory` (DirectoryFileStore: files by content hash,
+/// directories 0700 and files 0600), making the directory when absent. The directory must lie
+/// outside anything a web server serves. kInvalidArgument for an empty path or a non-directory.
+Result<std::unique_ptr<applications::FileStore>> open_file_store(const std::string& directory);
 
 }  // namespace hx::storage

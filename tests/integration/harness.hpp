@@ -56,6 +56,8 @@ public:
     [[nodiscard]] std::string password(const std::string& username) const;
     /// A bearer token for a demo user (signed in once, cached).
     std::string token(const std::string& username);
+    /// Forgets a cached token (after the test clock jumped past its idle timeout).
+    void forget_token(const std::string& username) { tokens_.erase(username); }
 
     HttpResult request(const std::string& method, const std::string& target,
                        const std::string& body = {},

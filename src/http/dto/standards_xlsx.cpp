@@ -161,7 +161,8 @@ constexpr std::array<Alias<st::Condition>, 3> kConditionAliases{{
 }};
 
 template <typename Enum, std::size_t N>
-std::optional<Enum> parse_word(std::string_view text, std::optional<Enum> (*parse)(std::string_view),
+std::optional<Enum> parse_word(std::string_view text,
+                               std::optional<Enum> (*parse)(std::string_view),
                                const std::array<Alias<Enum>, N>& aliases) {
     if (std::optional<Enum> value = parse(text)) return value;
     for (const Alias<Enum>& alias : aliases) {
@@ -171,7 +172,8 @@ std::optional<Enum> parse_word(std::string_view text, std::optional<Enum> (*pars
 }
 
 std::optional<st::Condition> parse_condition_word(std::string_view text) {
-    if (std::optional<st::Condition> value = parse_word(text, st::parse_condition, kConditionAliases)) {
+    if (std::optional<st::Condition> value =
+            parse_word(text, st::parse_condition, kConditionAliases)) {
         return value;
     }
     for (st::Condition condition : st::kAllConditions) {
@@ -280,8 +282,8 @@ public:
             while (end < message.size()) {
                 const char c = message[end];
                 const bool path_char = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-                                       (c >= '0' && c <= '9') || c == '_' || c == '.' ||
-                                       c == '[' || c == ']';
+                                       (c >= '0' && c <= '9') || c == '_' || c == '.' || c == '[' ||
+                                       c == ']';
                 if (!path_char) break;
                 ++end;
             }
@@ -366,8 +368,8 @@ std::optional<Table> open_table(const XlsxWorkbook& workbook, std::string_view n
         return std::nullopt;
     }
     const XlsxRow& header = sheet->rows.front();
-    const std::string header_row = sheet->name + "!" + std::to_string(header.number) + ":" +
-                                   std::to_string(header.number);
+    const std::string header_row =
+        sheet->name + "!" + std::to_string(header.number) + ":" + std::to_string(header.number);
     std::vector<std::optional<std::size_t>> columns(specs.size());
     bool complete = true;
     for (const XlsxCell& cell : header.cells) {
@@ -487,13 +489,13 @@ private:
                 if (label == kItems[i].label || label == key) item = i;
             }
             if (!item) {
-                problems_.add(table->ref(row, kItem), "未知的项目 " + quoted(label) + "（可选：" +
-                                                          item_list() + "）");
+                problems_.add(table->ref(row, kItem),
+                              "未知的项目 " + quoted(label) + "（可选：" + item_list() + "）");
                 continue;
             }
             if (seen[*item]) {
-                problems_.add(table->ref(row, kItem), "项目 " + quoted(label) + " 重复（首次出现于 " +
-                                                          *seen[*item] + "）");
+                problems_.add(table->ref(row, kItem),
+                              "项目 " + quoted(label) + " 重复（首次出现于 " + *seen[*item] + "）");
                 continue;
             }
             seen[*item] = table->ref(row, kItem);
@@ -520,7 +522,10 @@ private:
             case kNote: standard_.note = std::move(value); return;
             case kCount: {
                 if (value.empty()) {
-                    problems_.add(cell, "计数范围不能为空（可选：all、constraint、guiding，或 全部、约束性、引导性）", path);
+                    problems_.add(cell,
+                                  "计数范围不能为空（可选：all、constraint、guiding，或 "
+                                  "全部、约束性、引导性）",
+                                  path);
                     problems_.mark_counting_unknown();
                     return;
                 }
@@ -569,7 +574,8 @@ private:
             cells_.set(base, table->ref(row, kStar));
             cells_.set(base + ".star", table->ref(row, kStar));
             cells_.set(base + ".min", table->ref(row, kMin));
-            cells_.set(base + ".requires", table->ref(row, table->has(kRequires) ? kRequires : kStar));
+            cells_.set(base + ".requires",
+                       table->ref(row, table->has(kRequires) ? kRequires : kStar));
             cells_.set(base + ".current_star_in",
                        table->ref(row, table->has(kCurrentStarIn) ? kCurrentStarIn : kStar));
             level.star = read_int(*table, row, kStar, "星级", base + ".star");
@@ -606,8 +612,9 @@ private:
             if (const std::optional<int> star = parse_int(word)) {
                 stars.push_back(*star);
             } else {
-                problems_.add(table.ref(row, kCurrentStarIn),
-                              "现有星级要求中的 " + quoted(word) + " 应为整数（如 3、4；不设要求时留空）");
+                problems_.add(
+                    table.ref(row, kCurrentStarIn),
+                    "现有星级要求中的 " + quoted(word) + " 应为整数（如 3、4；不设要求时留空）");
             }
         }
         if (!stars.empty()) level.current_star_in = std::move(stars);
@@ -630,7 +637,7 @@ private:
     };
 
     struct Group {
-        std::string name_cell;                // where the name was first given
+        std::string name_cell;  // where the name was first given
         std::vector<std::string> sub_name_cells;
     };
 
@@ -706,9 +713,8 @@ private:
         return c;
     }
 
-    std::optional<std::size_t> subcategory_of(const Table& table, const XlsxRow& row,
-                                              std::size_t c, Group& group,
-                                              std::optional<std::size_t> current) {
+    std::optional<std::size_t> subcategory_of(const Table& table, const XlsxRow& row, std::size_t c,
+                                              Group& group, std::optional<std::size_t> current) {
         const std::string code = table.text(row, kSubcategoryCode);
         const std::string name = table.text(row, kSubcategoryName);
         if (code.empty()) {
@@ -719,8 +725,8 @@ private:
             }
             if (!current) {
                 problems_.add(table.ref(row, kSubcategoryCode),
-                              "二级代码不能为空（一级类别 " +
-                                  quoted(standard_.categories[c].code) + " 的第一行须填写）");
+                              "二级代码不能为空（一级类别 " + quoted(standard_.categories[c].code) +
+                                  " 的第一行须填写）");
                 return std::nullopt;
             }
             return current;
@@ -764,9 +770,9 @@ private:
     void read_indicator(const Table& table, const XlsxRow& row, std::size_t c, std::size_t s) {
         std::vector<st::Indicator>& indicators =
             standard_.categories[c].subcategories[s].indicators;
-        const std::string base = indexed(indexed(indexed("categories", c) + ".subcategories", s) +
-                                              ".indicators",
-                                          indicators.size());
+        const std::string base =
+            indexed(indexed(indexed("categories", c) + ".subcategories", s) + ".indicators",
+                    indicators.size());
         st::Indicator& indicator = indicators.emplace_back();
         cells_.set(base, table.ref(row, kCode));
         cells_.set(base + ".code", table.ref(row, kCode));
@@ -784,8 +790,7 @@ private:
 
         const std::string kind = table.text(row, kKindColumn);
         const std::optional<st::IndicatorKind> parsed_kind =
-            kind.empty() ? std::nullopt
-                         : parse_word(kind, st::parse_indicator_kind, kKindAliases);
+            kind.empty() ? std::nullopt : parse_word(kind, st::parse_indicator_kind, kKindAliases);
         if (parsed_kind) {
             indicator.kind = *parsed_kind;
         } else {
@@ -805,13 +810,13 @@ private:
         indicator.provenance = provenance.value_or(st::Provenance::kExample);
         if (!provenance) {
             problems_.add(table.ref(row, kSource),
-                          source.empty()
-                              ? "来源不能为空（可选：source、example，或 原文、示例）"
-                              : unknown_provenance(source),
+                          source.empty() ? "来源不能为空（可选：source、example，或 原文、示例）"
+                                         : unknown_provenance(source),
                           base + ".provenance");
         }
 
-        for (std::string_view character : characters(table.text(row, kLife))) {
+        const std::string life = table.text(row, kLife);  // outlives the views into it
+        for (std::string_view character : characters(life)) {
             if (is_separator(character)) continue;
             if (const std::optional<st::LifeElement> element = st::parse_life_element(character)) {
                 indicator.life_elements.push_back(*element);

@@ -1,6 +1,6 @@
 #pragma once
 /// XLSX → domain for standards: the workbook the city (市社会办) downloads, edits in Excel or WPS
-/// and imports again (docs/standards.md §2). src/render/standard_xlsx.* writes the same layout;
+/// and imports again (docs/standards.md §7). src/render/standard_xlsx.* writes the same layout;
 /// the round-trip test holds the two together.
 ///
 /// Three sheets, headers in their first row, columns found by header text in any order, other

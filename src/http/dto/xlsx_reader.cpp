@@ -60,9 +60,8 @@ Error invalid_xlsx(std::string message, std::string field = "") {
 }
 
 std::string size_text(std::uint64_t bytes) {
-    if (bytes >= 1024 * 1024 && bytes % (1024 * 1024) == 0) {
-        return std::to_string(bytes / (1024 * 1024)) + " MiB";
-    }
+    constexpr std::uint64_t kMiB = std::uint64_t{1024} * 1024;
+    if (bytes >= kMiB && bytes % kMiB == 0) return std::to_string(bytes / kMiB) + " MiB";
     return std::to_string(bytes) + " 字节";
 }
 
@@ -90,8 +89,9 @@ public:
         // The compound-file signature: an old .xls, or an .xlsx that Excel encrypted.
         constexpr std::string_view kOle("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8);
         if (bytes.substr(0, kOle.size()) == kOle) {
-            return fail(invalid_xlsx(
-                "文件是旧版 .xls 或已加密的工作簿：请在 Excel/WPS 中另存为不加密的 .xlsx 后再导入"));
+            return fail(
+                invalid_xlsx("文件是旧版 .xls 或已加密的工作簿：请在 Excel/WPS 中另存为不加密的 "
+                             ".xlsx 后再导入"));
         }
         zip_error_t error;
         zip_error_init(&error);
@@ -126,7 +126,8 @@ public:
         if (stat.size > limits_.max_uncompressed_bytes - consumed_) return fail(too_large());
         std::unique_ptr<zip_file_t, ZipFileClose> file(zip_fopen_index(archive_.get(), entry, 0));
         if (!file) {
-            return fail(invalid_xlsx("XLSX 文件中的 " + quoted(name) + " 无法读取（可能已加密或已损坏）"));
+            return fail(
+                invalid_xlsx("XLSX 文件中的 " + quoted(name) + " 无法读取（可能已加密或已损坏）"));
         }
         std::string out(static_cast<std::size_t>(stat.size), '\0');
         std::size_t filled = 0;
@@ -141,7 +142,10 @@ public:
         // declared size is enough to refuse it. Reaching the end also checks the CRC.
         char extra = 0;
         const zip_int64_t beyond = zip_fread(file.get(), &extra, 1);
-        if (beyond > 0) return fail(too_large());
+        if (beyond > 0) {
+            return fail(invalid_xlsx("XLSX 文件中的 " + quoted(name) +
+                                     " 解压后大于其声明的大小，拒绝导入（文件异常）"));
+        }
         if (beyond < 0 || zip_fclose(file.release()) != 0) {
             return fail(invalid_xlsx("XLSX 文件中的 " + quoted(name) + " 已损坏（校验失败）"));
         }
@@ -228,10 +232,9 @@ bool has_attribute(pugi::xml_node node, std::string_view name) {
 Status load_xml(pugi::xml_document& document, const std::string& text, const std::string& part) {
     // No DTD is processed, so no entity expansion: only the five predefined entities and
     // character references. A whitespace-only <t> (xml:space="preserve") is kept.
-    const pugi::xml_parse_result parsed =
-        document.load_buffer(text.data(), text.size(),
-                             pugi::parse_default | pugi::parse_ws_pcdata_single,
-                             pugi::encoding_auto);
+    const pugi::xml_parse_result parsed = document.load_buffer(
+        text.data(), text.size(), pugi::parse_default | pugi::parse_ws_pcdata_single,
+        pugi::encoding_auto);
     if (parsed) return ok();
     return fail(invalid_xlsx("XLSX 文件中的 " + quoted(part) + " 不是有效的 XML（第 " +
                              std::to_string(parsed.offset) + " 字节附近）"));
@@ -261,7 +264,8 @@ std::optional<std::uint32_t> escape_at(std::string_view text, std::size_t pos) {
         return std::nullopt;
     }
     std::uint32_t value = 0;
-    const auto [end, error] = std::from_chars(text.data() + pos + 2, text.data() + pos + 6, value, 16);
+    const auto [end, error] =
+        std::from_chars(text.data() + pos + 2, text.data() + pos + 6, value, 16);
     if (error != std::errc() || end != text.data() + pos + 6) return std::nullopt;
     return value;
 }
@@ -366,9 +370,8 @@ std::string directory_of(const std::string& part) {
 // A relationship target relative to `base_dir` (or absolute with a leading '/') as a part name,
 // with "." and ".." resolved.
 std::string resolve_target(const std::string& base_dir, std::string_view target) {
-    std::string joined =
-        !target.empty() && target.front() == '/' ? std::string(target.substr(1))
-                                                 : base_dir + std::string(target);
+    std::string joined = !target.empty() && target.front() == '/' ? std::string(target.substr(1))
+                                                                  : base_dir + std::string(target);
     std::vector<std::string> segments;
     std::size_t start = 0;
     while (start <= joined.size()) {
@@ -401,7 +404,8 @@ public:
 
     Result<XlsxWorkbook> run() {
         ASSIGN_OR_RETURN(const std::string workbook_part, find_workbook_part());
-        ASSIGN_OR_RETURN(const std::optional<std::string> workbook_text, archive_.read(workbook_part));
+        ASSIGN_OR_RETURN(const std::optional<std::string> workbook_text,
+                         archive_.read(workbook_part));
         if (!workbook_text) {
             return fail(invalid_xlsx("文件不是 XLSX 工作簿：缺少工作簿（" + workbook_part + "）"));
         }
@@ -561,9 +565,8 @@ private:
             const std::optional<std::uint32_t> index = unsigned_of(raw);
             if (!index || *index >= shared_strings_.size()) {
                 const std::string field = sheet_name + "!" + xlsx_cell_ref(column, row);
-                return fail(invalid_xlsx("单元格 " + field + " 引用了不存在的共享字符串 " +
-                                             quoted(raw),
-                                         field));
+                return fail(invalid_xlsx(
+                    "单元格 " + field + " 引用了不存在的共享字符串 " + quoted(raw), field));
             }
             return shared_strings_[*index];
         }

@@ -40,6 +40,27 @@ Response evaluate_rating(const Request&, Context&);
 Response public_standards(const Request&, Context&);
 Response public_standard(const Request&, Context&);
 
+// workflow.cpp
+Response create_round(const Request&, Context&);
+Response list_rounds(const Request&, Context&);
+Response get_round(const Request&, Context&);
+Response open_round(const Request&, Context&);
+Response create_application(const Request&, Context&);
+Response list_applications(const Request&, Context&);
+Response get_application(const Request&, Context&);
+Response put_assessment(const Request&, Context&);
+Response upload_evidence(const Request&, Context&);
+Response download_evidence(const Request&, Context&);
+Response submit_application(const Request&, Context&);
+Response withdraw_application(const Request&, Context&);
+Response street_review(const Request&, Context&);
+Response district_review(const Request&, Context&);
+Response district_return(const Request&, Context&);
+Response recommend_application(const Request&, Context&);
+Response assign_evaluator(const Request&, Context&);
+Response submit_evaluation(const Request&, Context&);
+Response decide_application(const Request&, Context&);
+
 // audit.cpp
 Response list_audit(const Request&, Context&);
 Response export_audit(const Request&, Context&);

@@ -1,7 +1,9 @@
 #pragma once
 #include "domain/store.hpp"
+#include "storage/sqlite/application_repository.hpp"
 #include "storage/sqlite/audit_repository.hpp"
 #include "storage/sqlite/region_repository.hpp"
+#include "storage/sqlite/round_repository.hpp"
 #include "storage/sqlite/session_repository.hpp"
 #include "storage/sqlite/settings_repository.hpp"
 #include "storage/sqlite/standard_repository.hpp"
@@ -21,7 +23,9 @@ public:
           throttle_(connection),
           settings_(connection),
           audit_(connection),
-          standards_(connection) {}
+          standards_(connection),
+          rounds_(connection),
+          applications_(connection) {}
 
     regions::RegionRepository& regions() override { return regions_; }
     identity::UserRepository& users() override { return users_; }
@@ -30,6 +34,8 @@ public:
     identity::SettingsRepository& settings() override { return settings_; }
     audit::AuditRepository& audit() override { return audit_; }
     standards::StandardRepository& standards() override { return standards_; }
+    rounds::RoundRepository& rounds() override { return rounds_; }
+    applications::ApplicationRepository& applications() override { return applications_; }
 
 private:
     SqliteRegionRepository regions_;
@@ -39,6 +45,8 @@ private:
     SqliteSettingsRepository settings_;
     SqliteAuditRepository audit_;
     SqliteStandardRepository standards_;
+    SqliteRoundRepository rounds_;
+    SqliteApplicationRepository applications_;
 };
 
 }  // namespace hx::storage::sqlite

@@ -1,0 +1,119 @@
+#pragma once
+/// The application workflow of 第十二–十四条: self-assessment, submission, the street's
+/// forwarding, the three district departments' joint review, the ranked recommendation, the
+/// city's expert evaluation and decision. Every transition checks, in this order, the role
+/// (403), the scope (404), the state (409) and the rules and clock (422); records who, when
+/// and why; and writes its audit record in the same transaction.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/clock.hpp"
+#include "core/result.hpp"
+#include "domain/applications/application.hpp"
+#include "domain/identity/user.hpp"
+#include "domain/rounds/round.hpp"
+#include "domain/standards/rating.hpp"
+#include "domain/standards/standard_service.hpp"
+#include "domain/store.hpp"
+
+namespace hx::applications {
+
+/// An application as one caller may see it.
+struct ApplicationView {
+    Application application;
+    rounds::Round round;
+    /// The star the claimed indicators earn now, with the explanation (live, not stored).
+    standards::RatingResult rating;
+    std::vector<Event> events;
+    std::vector<DistrictReview> reviews;
+    std::vector<Evidence> evidence;
+    std::vector<Assignment> assignments;   // city roles and assigned evaluators only
+    std::vector<Evaluation> evaluations;   // city roles; an evaluator sees their own
+    /// The star the majority-verified indicators earn (city roles, once evaluations exist).
+    std::optional<int> verified_eligible_star;
+    bool sealed = false;  // results hidden from the community until the notice (第十四条3)
+};
+
+struct TransitionRequest {
+    std::string decision;  // forward|return (street), approve|reject (district)
+    std::string opinion;
+    std::optional<int> rank;
+    std::optional<int> star;
+};
+
+struct EvaluationRequest {
+    std::vector<IndicatorCheck> checks;
+    bool effective = false;
+    std::string opinion;
+};
+
+struct Upload {
+    std::string indicator_code;  // empty: general; "mechanism": the long-term mechanism
+    std::string file_name;
+    std::string bytes;
+};
+
+inline constexpr std::size_t kMaxEvidenceBytes = 20 * 1024 * 1024;
+inline constexpr std::size_t kMaxEvidencePerApplication = 200;
+
+class ApplicationService {
+public:
+    ApplicationService(Store& store, FileStore& files, standards::StandardService& standards,
+                       const Clock& clock)
+        : store_(store), files_(files), standards_(standards), clock_(clock) {}
+
+    Result<ApplicationView> create(const identity::Actor& actor, std::int64_t round_id,
+                                   const std::string& community_code, int target_star);
+    Result<ApplicationView> get(const identity::Actor& actor, std::int64_t id);
+    Result<std::vector<Application>> list(const identity::Actor& actor, std::int64_t round_id,
+                                          std::optional<State> state);
+
+    /// Saves the draft (or the returned application's revision); returns it with the live rating.
+    Result<ApplicationView> save_assessment(const identity::Actor& actor, std::int64_t id,
+                                            const Assessment& assessment,
+                                            std::optional<int> target_star);
+    Result<Evidence> add_evidence(const identity::Actor& actor, std::int64_t id, const Upload& upload);
+    /// The bytes of one evidence file, for a caller who may see the application.
+    Result<std::pair<Evidence, std::string>> evidence_file(const identity::Actor& actor,
+                                                           std::int64_t application_id,
+                                                           std::int64_t evidence_id);
+
+    Result<ApplicationView> submit(const identity::Actor& actor, std::int64_t id);
+    Result<ApplicationView> withdraw(const identity::Actor& actor, std::int64_t id,
+                                     const std::string& reason);
+    Result<ApplicationView> street_review(const identity::Actor& actor, std::int64_t id,
+                                          const TransitionRequest& request);
+    Result<ApplicationView> district_review(const identity::Actor& actor, std::int64_t id,
+                                            const TransitionRequest& request);
+    Result<ApplicationView> district_return(const identity::Actor& actor, std::int64_t id,
+                                            const std::string& opinion);
+    Result<ApplicationView> recommend(const identity::Actor& actor, std::int64_t id, int rank,
+                                      const std::string& opinion);
+    Result<ApplicationView> assign_evaluator(const identity::Actor& actor, std::int64_t id,
+                                             const std::string& username,
+                                             std::optional<Timestamp> due_at);
+    Result<ApplicationView> evaluate(const identity::Actor& actor, std::int64_t id,
+                                     const EvaluationRequest& request);
+    Result<ApplicationView> decide(const identity::Actor& actor, std::int64_t id, int star,
+                                   const std::string& opinion);
+
+private:
+    /// Runs one transition in a write transaction: role, scope, state, then `rules`, which may
+    /// change the application; then the version bump, the event and the audit record.
+    using Rules = std::function<Status(Repositories&, Application&, const rounds::Round&, Event&)>;
+    Result<ApplicationView> transition(const identity::Actor& actor, std::int64_t id, Action action,
+                                       const std::string& opinion, const Rules& rules);
+    Result<ApplicationView> view(const identity::Actor& actor, std::int64_t id);
+    Result<std::shared_ptr<const standards::RatingEngine>> engine_of(const rounds::Round& round);
+
+    Store& store_;
+    FileStore& files_;
+    standards::StandardService& standards_;
+    const Clock& clock_;
+};
+
+/// The scope prefix within which a role may see applications ("" = none).
+std::string application_scope(const identity::Actor& actor);
+
+}  // namespace hx::applications
