@@ -15,6 +15,8 @@
 #include "domain/identity/password.hpp"
 #include "domain/identity/totp.hpp"
 #include "http/dto/standards.hpp"
+#include "http/dto/standards_xlsx.hpp"
+#include "render/standard_xlsx.hpp"
 #include "http/metrics.hpp"
 #include "http/server.hpp"
 #include "http/static_files.hpp"
@@ -70,6 +72,8 @@ Result<standards::Standard> read_standard_file(const std::string& path) {
     if (!in) return fail(Error::invalid("file_not_found", "无法打开文件 '" + path + "'"));
     std::ostringstream text;
     text << in.rdbuf();
+    // An XLSX workbook is a zip file: "PK" first, whatever the file is called.
+    if (text.str().rfind("PK", 0) == 0) return dto::parse_standard_xlsx(text.str());
     return dto::parse_standard_text(text.str());
 }
 
@@ -212,10 +216,11 @@ int run_serve(const DbOption& db, const std::string& listen, bool test_clock,
         spdlog::warn("{{\"event\":\"console_missing\",\"web_root\":\"{}\"}}", web_root);
     }
     http::Metrics metrics;
+    const http::Renderers renderers{render::write_standard_xlsx};
     http::Services services{app->clock(),   app->test_clock(), app->store(),
                             app->identity(), app->regions(),    app->audit(),
                             app->standards(), app->rounds(),    app->applications(),
-                            *web,             metrics};
+                            *web,             renderers,          metrics};
     options.on_listening = [&](unsigned short port) {
         spdlog::info("{{\"event\":\"listening\",\"address\":\"{}\",\"port\":{},\"test_clock\":{}}}",
                      options.address, port, test_clock);
@@ -308,7 +313,7 @@ void add_commands(CLI::App& root) {
         return finish(kExitOk);
     });
 
-    auto* standard_cmd = import->add_subcommand("standard", "导入认定标准（JSON，格式见 docs/standards.md）；已被认定批次使用的版本不变，导入生成新版本");
+    auto* standard_cmd = import->add_subcommand("standard", "导入认定标准（JSON 或 XLSX，格式见 docs/standards.md）；已被认定批次使用的版本不变，导入生成新版本");
     add_db_option(*standard_cmd, db);
     static std::string standard_file;
     standard_cmd->add_option("FILE", standard_file, "标准文件")->required();

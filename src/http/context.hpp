@@ -1,5 +1,6 @@
 #pragma once
 /// What a handler may reach: the services (built by the composition root) and the caller.
+#include <functional>
 #include <optional>
 
 #include "core/clock.hpp"
@@ -16,6 +17,11 @@ namespace hx::http {
 class StaticFiles;
 class Metrics;
 
+/// Renderers the composition root hands in (http may not link render; cli joins them).
+struct Renderers {
+    std::function<Result<std::string>(const standards::Standard&)> standard_workbook;
+};
+
 struct Services {
     const Clock& clock;
     /// Set only under `serve --test-clock`; PUT /api/v1/system/clock answers 404 otherwise.
@@ -28,6 +34,7 @@ struct Services {
     rounds::RoundService& rounds;
     applications::ApplicationService& applications;
     const StaticFiles& web;
+    const Renderers& renderers;
     Metrics& metrics;
 };
 

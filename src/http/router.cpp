@@ -12,6 +12,7 @@ const std::vector<Route>& routes() {
     static const std::vector<Route> table = {
         {"GET", "/healthz", Access::kPublic, h::healthz},
         {"GET", "/metrics", Access::kPublic, h::metrics},
+        {"GET", "/api/v1/openapi.json", Access::kPublic, h::openapi},
 
         {"POST", "/api/v1/session", Access::kPublic, h::sign_in},
         {"DELETE", "/api/v1/session", Access::kUser, h::sign_out},
@@ -37,6 +38,7 @@ const std::vector<Route>& routes() {
         {"POST", "/api/v1/standards", Access::kUser, h::import_standard},
         {"GET", "/api/v1/standards/{id}", Access::kPublic, h::get_standard},
         {"GET", "/api/v1/standards/{id}/revisions", Access::kPublic, h::standard_revisions},
+        {"GET", "/api/v1/standards/{id}/workbook", Access::kPublic, h::standard_workbook},
         {"POST", "/api/v1/rating/evaluate", Access::kPublic, h::evaluate_rating},
 
         {"POST", "/api/v1/rounds", Access::kUser, h::create_round},

@@ -7,6 +7,7 @@ namespace hx::http::handlers {
 // health.cpp
 Response healthz(const Request&, Context&);
 Response metrics(const Request&, Context&);
+Response openapi(const Request&, Context&);
 
 // session.cpp
 Response sign_in(const Request&, Context&);
@@ -35,6 +36,7 @@ Response put_pilot(const Request&, Context&);
 Response list_standards(const Request&, Context&);
 Response get_standard(const Request&, Context&);
 Response standard_revisions(const Request&, Context&);
+Response standard_workbook(const Request&, Context&);
 Response import_standard(const Request&, Context&);
 Response evaluate_rating(const Request&, Context&);
 Response public_standards(const Request&, Context&);

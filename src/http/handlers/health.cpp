@@ -2,7 +2,18 @@
 #include "http/handlers/handlers.hpp"
 #include "http/metrics.hpp"
 
+namespace hx::http {
+extern const char* const kOpenApiJson;  // generated from docs/openapi.json
+}
+
 namespace hx::http::handlers {
+
+Response openapi(const Request&, Context&) {
+    Response response;
+    response.body = kOpenApiJson;
+    response.set_header("Cache-Control", "public, max-age=300");
+    return response;
+}
 
 Response healthz(const Request&, Context&) {
     Response response;

@@ -2,6 +2,7 @@
 #include <nlohmann/json.hpp>
 
 #include "http/dto/standards.hpp"
+#include "http/dto/standards_xlsx.hpp"
 #include "http/handlers/common.hpp"
 #include "http/handlers/handlers.hpp"
 #include "http/pages/html.hpp"
@@ -77,6 +78,9 @@ Response import_standard(const Request& request, Context& context) {
     Result<standards::Standard> parsed = fail(Error::internal("unparsed"));
     if (content_type.rfind("application/json", 0) == 0 || content_type.empty()) {
         parsed = dto::parse_standard_text(request.body);
+    } else if (content_type.rfind("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", 0) == 0 ||
+               content_type.rfind("application/octet-stream", 0) == 0) {
+        parsed = dto::parse_standard_xlsx(request.body);
     } else {
         return error_response(
             Error::invalid("unsupported_media_type",
@@ -91,6 +95,21 @@ Response import_standard(const Request& request, Context& context) {
     const bool created = imported->outcome == standards::ImportOutcome::kCreated ||
                          imported->outcome == standards::ImportOutcome::kNewRevision;
     return json_response(body, created ? 201 : 200);
+}
+
+Response standard_workbook(const Request& request, Context& context) {
+    auto revision = revision_query(request);
+    if (!revision) return error_response(revision.error(), request);
+    auto stored = context.services.standards.get(request.param("id"), *revision);
+    if (!stored) return error_response(stored.error(), request);
+    auto bytes = context.services.renderers.standard_workbook(stored->standard);
+    if (!bytes) return error_response(bytes.error(), request);
+    Response response;
+    response.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    response.body = std::move(*bytes);
+    response.set_header("Content-Disposition", "attachment; filename=\"" + stored->standard.id + "-r" +
+                                                   std::to_string(stored->revision) + ".xlsx\"");
+    return response;
 }
 
 Response evaluate_rating(const Request& request, Context& context) {
