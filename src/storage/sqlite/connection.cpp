@@ -216,6 +216,9 @@ Status Connection::execute(const std::string& sql) {
 Result<Statement> Connection::prepare(std::string_view sql) {
     auto found = cache_.find(sql);
     if (found != cache_.end() && !found->second.in_use) {
+        if (read_only_ && sqlite3_stmt_readonly(found->second.statement) == 0) {
+            return fail(Error::internal("sqlite: a write inside a read transaction: " + std::string(shorten(sql))));
+        }
         found->second.in_use = true;
         return Statement(*this, found->second.statement, &found->second.in_use);
     }
@@ -235,8 +238,19 @@ Result<Statement> Connection::prepare(std::string_view sql) {
         return fail(
             Error::internal("sqlite: prepare() takes one statement: " + std::string(shorten(sql))));
     }
-    if (!cache_it) return Statement(*this, statement, nullptr);
+    const bool writes = sqlite3_stmt_readonly(statement) == 0;
+    if (!cache_it) {
+        if (read_only_ && writes) {
+            sqlite3_finalize(statement);
+            return fail(Error::internal("sqlite: a write inside a read transaction: " + std::string(shorten(sql))));
+        }
+        return Statement(*this, statement, nullptr);
+    }
     auto slot = cache_.emplace(std::string(sql), CachedStatement{statement, true}).first;
+    if (read_only_ && writes) {
+        slot->second.in_use = false;  // cached for later writers, refused for this reader
+        return fail(Error::internal("sqlite: a write inside a read transaction: " + std::string(shorten(sql))));
+    }
     return Statement(*this, statement, &slot->second.in_use);
 }
 

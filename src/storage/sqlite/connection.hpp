@@ -90,6 +90,11 @@ public:
     /// A statement already in use (a nested query of the same text) gets a fresh, uncached one.
     Result<Statement> prepare(std::string_view sql);
 
+    /// While set, prepare() refuses any statement that would write (a read transaction's
+    /// guarantee). Cheaper than PRAGMA query_only, whose every change makes SQLite re-prepare
+    /// all cached statements of the connection (measured: 38 % of a small read's CPU).
+    void set_read_only(bool read_only) { read_only_ = read_only; }
+
     /// Rows changed by the most recent INSERT, UPDATE or DELETE.
     [[nodiscard]] std::int64_t changes() const;
     [[nodiscard]] std::int64_t last_insert_rowid() const;
@@ -120,6 +125,7 @@ private:
 
     sqlite3* db_;
     std::string path_;
+    bool read_only_ = false;
     // Node-based: the address of a slot (and its in_use flag) is stable while the map grows.
     std::unordered_map<std::string, CachedStatement, SqlHash, std::equal_to<>> cache_;
 };

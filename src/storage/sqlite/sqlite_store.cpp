@@ -176,18 +176,13 @@ Status SqliteStore::run_on(Slot& slot, const Work& work, Mode mode) {
     Connection& connection = *slot.connection;
     // A transaction left open by an earlier failure must not swallow this one.
     rollback_quietly(connection);
-    if (mode == Mode::kRead) {
-        // A read transaction that tries to write fails instead of writing outside BEGIN IMMEDIATE.
-        RETURN_IF_ERROR(execute_cached(connection, "PRAGMA query_only = ON"));
-    }
+    // A read transaction that tries to write fails instead of writing outside BEGIN IMMEDIATE.
+    connection.set_read_only(mode == Mode::kRead);
     Status result = execute_cached(connection, mode == Mode::kWrite ? "BEGIN IMMEDIATE" : "BEGIN");
     if (result) result = run_work(work, slot.repositories);
     if (result) result = execute_cached(connection, "COMMIT");
     if (!result) rollback_quietly(connection);
-    if (mode == Mode::kRead) {
-        auto restored = execute_cached(connection, "PRAGMA query_only = OFF");
-        if (!restored && result) result = std::move(restored);
-    }
+    connection.set_read_only(false);
     return result;
 }
 
