@@ -1,5 +1,6 @@
 #include "domain/regions/region_service.hpp"
 
+#include <algorithm>
 #include <map>
 #include <set>
 #include <sstream>
@@ -46,6 +47,13 @@ std::vector<std::string> split_csv_line(const std::string& line) {
     }
     fields.push_back(std::move(field));
     return fields;
+}
+
+/// The child of `ancestor` that lies on the way down to `descendant`.
+std::string child_on_path(const std::string& ancestor, const std::string& descendant) {
+    if (ancestor.size() == 6 && ancestor.compare(2, 4, "0000") == 0) return descendant.substr(0, 6);
+    if (ancestor.size() == 6) return descendant.substr(0, 9);
+    return descendant.substr(0, 12);
 }
 
 std::vector<std::string> ancestor_codes(const std::string& code) {
@@ -170,6 +178,10 @@ Result<std::vector<Region>> RegionService::districts(const identity::Actor& acto
         ASSIGN_OR_RETURN(out, repos.regions().districts(read_scope(actor)));
         return ok();
     }));
+    // Below district level the caller sees one street (or community) of its district.
+    if (actor.org_code.size() > 6) {
+        for (auto& d : out) d.children_count = 1;
+    }
     return out;
 }
 
@@ -190,8 +202,20 @@ Result<NodeView> RegionService::node(const identity::Actor& actor, const std::st
         if (region->level != Level::kCity) {
             ASSIGN_OR_RETURN(view.ancestors, repos.regions().find_many(ancestor_codes(code)));
         }
-        ASSIGN_OR_RETURN(view.children,
-                         repos.regions().children(code, read_scope(actor), name_query, page));
+        const auto scope = read_scope(actor);
+        if (scope.size() > code.size() && scope.compare(0, code.size(), code) == 0) {
+            // A node above the caller's own: its only visible child is the one on the way
+            // down to the caller's node (a community worker's street under its district).
+            const auto child = child_on_path(code, actor.org_code);
+            ASSIGN_OR_RETURN(auto items, repos.regions().find_many({child}));
+            if (!name_query.empty()) {
+                std::erase_if(items, [&](const Region& r) { return r.name.find(name_query) == std::string::npos; });
+            }
+            view.children.total = static_cast<std::int64_t>(items.size());
+            if (page.page == 1) view.children.items = std::move(items);
+            return ok();
+        }
+        ASSIGN_OR_RETURN(view.children, repos.regions().children(code, scope, name_query, page));
         return ok();
     }));
     if (!found) return fail(Error::not_found("区划 '" + code + "' 不存在或不在您的管辖范围内"));
@@ -222,16 +246,37 @@ Result<CommunityView> RegionService::community(const identity::Actor& actor,
     return view;
 }
 
-Result<Page<Region>> RegionService::search(const identity::Actor& actor,
-                                           const std::string& name_query,
-                                           std::optional<Level> level, const PageRequest& page) {
+Result<Page<SearchHit>> RegionService::search(const identity::Actor& actor,
+                                              const std::string& name_query,
+                                              std::optional<Level> level, const PageRequest& page) {
     RETURN_IF_ERROR(validate_page(page));
     if (name_query.empty()) {
         return fail(Error::invalid("invalid_query", "请输入要查找的名称", {{"q", "不能为空"}}));
     }
-    Page<Region> out;
+    Page<SearchHit> out;
     RETURN_IF_ERROR(store_.read([&](Repositories& repos) -> Status {
-        ASSIGN_OR_RETURN(out, repos.regions().search(read_scope(actor), name_query, level, page));
+        ASSIGN_OR_RETURN(auto found, repos.regions().search(read_scope(actor), name_query, level, page));
+        out.total = found.total;
+        // Every hit's ancestors in one query, for the breadcrumb of each result.
+        std::vector<std::string> codes;
+        for (const auto& r : found.items) {
+            if (r.level == Level::kCity) continue;
+            for (auto& code : ancestor_codes(r.code)) codes.push_back(std::move(code));
+        }
+        std::sort(codes.begin(), codes.end());
+        codes.erase(std::unique(codes.begin(), codes.end()), codes.end());
+        ASSIGN_OR_RETURN(auto ancestors, repos.regions().find_many(codes));
+        std::map<std::string, Region> by_code;
+        for (auto& a : ancestors) by_code.emplace(a.code, std::move(a));
+        for (auto& r : found.items) {
+            SearchHit hit{std::move(r), {}};
+            if (hit.region.level != Level::kCity) {
+                for (const auto& code : ancestor_codes(hit.region.code)) {
+                    if (const auto it = by_code.find(code); it != by_code.end()) hit.path.push_back(it->second);
+                }
+            }
+            out.items.push_back(std::move(hit));
+        }
         return ok();
     }));
     return out;

@@ -24,6 +24,11 @@ struct CommunityView {
     Region district;
 };
 
+struct SearchHit {
+    Region region;
+    std::vector<Region> path;  // the ancestors, city first
+};
+
 struct ImportSummary {
     std::int64_t districts = 0;
     std::int64_t streets = 0;
@@ -52,7 +57,7 @@ public:
     Result<NodeView> node(const identity::Actor& actor, const std::string& code,
                           const std::string& name_query, const PageRequest& page);
     Result<CommunityView> community(const identity::Actor& actor, const std::string& code);
-    Result<Page<Region>> search(const identity::Actor& actor, const std::string& name_query,
+    Result<Page<SearchHit>> search(const identity::Actor& actor, const std::string& name_query,
                                 std::optional<Level> level, const PageRequest& page);
     /// city_social marks a pilot community (首批试点, 第九条).
     Result<Region> set_pilot(const identity::Actor& actor, const std::string& code, bool pilot);

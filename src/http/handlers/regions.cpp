@@ -41,7 +41,15 @@ Response search_regions(const Request& request, Context& context) {
     return respond(context.services.regions.search(context.actor(),
                                                    request.query_value("q").value_or(""), level,
                                                    {page->page, page->page_size}),
-                   request, [](const auto& found) { return dto::page_json(found, dto::region_json); });
+                   request, [](const auto& found) {
+                       return dto::page_json(found, [](const regions::SearchHit& hit) {
+                           auto item = dto::region_json(hit.region);
+                           auto path = nlohmann::json::array();
+                           for (const auto& a : hit.path) path.push_back(dto::region_json(a));
+                           item["path"] = std::move(path);
+                           return item;
+                       });
+                   });
 }
 
 Response get_region(const Request& request, Context& context) {
