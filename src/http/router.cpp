@@ -39,6 +39,7 @@ const std::vector<Route>& routes() {
         {"GET", "/api/v1/standards/{id}", Access::kPublic, h::get_standard},
         {"GET", "/api/v1/standards/{id}/revisions", Access::kPublic, h::standard_revisions},
         {"GET", "/api/v1/standards/{id}/workbook", Access::kPublic, h::standard_workbook},
+        {"POST", "/api/v1/standards/{id}/simulate", Access::kUser, h::simulate_standard},
         {"POST", "/api/v1/rating/evaluate", Access::kPublic, h::evaluate_rating},
 
         {"POST", "/api/v1/rounds", Access::kUser, h::create_round},

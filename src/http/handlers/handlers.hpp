@@ -37,6 +37,7 @@ Response list_standards(const Request&, Context&);
 Response get_standard(const Request&, Context&);
 Response standard_revisions(const Request&, Context&);
 Response standard_workbook(const Request&, Context&);
+Response simulate_standard(const Request&, Context&);
 Response import_standard(const Request&, Context&);
 Response evaluate_rating(const Request&, Context&);
 Response public_standards(const Request&, Context&);

@@ -3,6 +3,7 @@
 
 #include "http/dto/standards.hpp"
 #include "http/dto/standards_xlsx.hpp"
+#include "domain/standards/simulation.hpp"
 #include "http/handlers/common.hpp"
 #include "http/handlers/handlers.hpp"
 #include "http/pages/html.hpp"
@@ -110,6 +111,48 @@ Response standard_workbook(const Request& request, Context& context) {
     response.set_header("Content-Disposition", "attachment; filename=\"" + stored->standard.id + "-r" +
                                                    std::to_string(stored->revision) + ".xlsx\"");
     return response;
+}
+
+Response simulate_standard(const Request& request, Context& context) {
+    auto body = JsonBody::parse(request);
+    if (!body) return error_response(body.error(), request);
+    const auto id = request.param("id");
+    auto document = body->value();
+    // Rules alone: the current catalogue with the draft rules.
+    if (!document.contains("categories") && document.contains("rules")) {
+        auto current = context.services.standards.get(id, std::nullopt);
+        if (!current) return error_response(current.error(), request);
+        auto merged = dto::standard_json(current->standard);
+        merged["rules"] = document["rules"];
+        document = std::move(merged);
+    }
+    auto draft = dto::parse_standard(document);
+    if (!draft) return error_response(draft.error(), request);
+    auto result = standards::simulate(context.services.store, context.services.standards, context.actor(), id, *draft);
+    if (!result) return error_response(result.error(), request);
+    nlohmann::json out = {{"round_id", result->round_id ? nlohmann::json(*result->round_id) : nlohmann::json(nullptr)},
+                          {"round_name", result->round_name},
+                          {"communities", result->communities},
+                          {"changed", result->changed}};
+    auto districts = nlohmann::json::array();
+    for (const auto& d : result->districts) {
+        districts.push_back({{"district_code", d.district_code}, {"communities", d.communities},
+                             {"up", d.up}, {"down", d.down}, {"same", d.same}});
+    }
+    out["districts"] = std::move(districts);
+    auto by_star = nlohmann::json::array();
+    for (const auto& [before, row] : result->by_star) {
+        for (const auto& [after, count] : row) by_star.push_back({{"from", before}, {"to", after}, {"count", count}});
+    }
+    out["by_star"] = std::move(by_star);
+    auto changes = nlohmann::json::array();
+    for (const auto& c : result->changes) {
+        changes.push_back({{"community_code", c.community_code}, {"community_name", c.community_name},
+                           {"district_code", c.district_code}, {"from", c.before}, {"to", c.after},
+                           {"dropped_codes", c.dropped_codes}});
+    }
+    out["changes"] = std::move(changes);
+    return json_response(out);
 }
 
 Response evaluate_rating(const Request& request, Context& context) {

@@ -20,7 +20,7 @@ after(async () => {
   await browser?.close()
 })
 
-const BUSINESS_MENU = ['首页', '区划与社区', '标准与星级测算']
+const BUSINESS_MENU = ['首页', '认定批次', '区划与社区', '标准与星级测算']
 
 const ROLES = [
   {
