@@ -42,6 +42,7 @@ const std::vector<Route>& routes() {
         {"POST", "/api/v1/standards/{id}/simulate", Access::kUser, h::simulate_standard},
         {"POST", "/api/v1/rating/evaluate", Access::kPublic, h::evaluate_rating},
 
+        {"GET", "/api/v1/todo", Access::kUser, h::todo},
         {"POST", "/api/v1/rounds", Access::kUser, h::create_round},
         {"GET", "/api/v1/rounds", Access::kUser, h::list_rounds},
         {"GET", "/api/v1/rounds/{id}", Access::kUser, h::get_round},

@@ -118,6 +118,92 @@ Result<ApplicationView> ApplicationService::create(const identity::Actor& actor,
     return view(actor, id);
 }
 
+Result<std::vector<TodoItem>> ApplicationService::todo(const identity::Actor& actor) {
+    RETURN_IF_ERROR(rounds::require_business_role(actor));
+    const auto now = clock_.now();
+    std::vector<TodoItem> items;
+    RETURN_IF_ERROR(store_.read([&](Repositories& repos) -> Status {
+        ASSIGN_OR_RETURN(auto all_rounds, repos.rounds().list());
+        for (const auto& round : all_rounds) {
+            if (round.status != rounds::RoundStatus::kOpen) continue;
+            ApplicationFilter filter{round.id, std::nullopt, application_scope(actor), ""};
+            if (actor.role == Role::kEvaluator) filter.evaluator = actor.username;
+            ASSIGN_OR_RETURN(auto applications, repos.applications().list(filter));
+            for (const auto& a : applications) {
+                std::optional<std::pair<Action, Timestamp>> waiting;
+                const auto& cal = round.calendar;
+                switch (actor.role) {
+                    case Role::kCommunity:
+                        if (a.state == State::kDraft) waiting = {{Action::kSubmit, cal.community_deadline}};
+                        if (a.state == State::kReturned) waiting = {{Action::kResubmit, cal.district_deadline}};
+                        break;
+                    case Role::kStreet:
+                        if (a.state == State::kSubmitted) waiting = {{Action::kStreetForward, cal.district_deadline}};
+                        break;
+                    case Role::kDistrictSocial:
+                    case Role::kDistrictIt:
+                    case Role::kDistrictCivil: {
+                        if (a.state == State::kDistrictReviewed && actor.role == Role::kDistrictSocial) {
+                            waiting = {{Action::kRecommend, cal.district_deadline}};
+                        }
+                        if (a.state != State::kStreetApproved) break;
+                        ASSIGN_OR_RETURN(auto reviews, repos.applications().reviews(a.id));
+                        if (std::none_of(reviews.begin(), reviews.end(),
+                                         [&](const DistrictReview& r) { return r.role == actor.role; })) {
+                            waiting = {{Action::kDistrictReview, cal.district_deadline}};
+                        }
+                        break;
+                    }
+                    case Role::kCitySocial: {
+                        if (a.state == State::kRecommended) {
+                            waiting = {{Action::kAssignEvaluator, cal.district_deadline + std::chrono::days(14)}};
+                        }
+                        if (a.state != State::kEvaluating) break;
+                        ASSIGN_OR_RETURN(auto assigned, repos.applications().assignments(a.id));
+                        ASSIGN_OR_RETURN(auto done, repos.applications().evaluations(a.id));
+                        if (!done.empty() && done.size() >= assigned.size()) {
+                            Timestamp due = cal.district_deadline;
+                            for (const auto& x : assigned) due = std::max(due, x.due_at);
+                            waiting = {{Action::kDecide, due}};
+                        }
+                        break;
+                    }
+                    case Role::kEvaluator: {
+                        if (a.state != State::kEvaluating) break;
+                        ASSIGN_OR_RETURN(auto assigned, repos.applications().assignments(a.id));
+                        ASSIGN_OR_RETURN(auto done, repos.applications().evaluations(a.id));
+                        const auto mine = std::find_if(assigned.begin(), assigned.end(),
+                                                       [&](const Assignment& x) { return x.evaluator == actor.username; });
+                        const bool answered = std::any_of(done.begin(), done.end(),
+                                                          [&](const Evaluation& e) { return e.evaluator == actor.username; });
+                        if (mine != assigned.end() && !answered) waiting = {{Action::kEvaluate, mine->due_at}};
+                        break;
+                    }
+                    default: break;
+                }
+                if (!waiting) continue;
+                TodoItem item;
+                item.application_id = a.id;
+                item.round_id = round.id;
+                item.round_name = round.name;
+                item.community_code = a.community_code;
+                item.community_name = a.community_name;
+                item.state = a.state;
+                item.action = waiting->first;
+                item.due_at = waiting->second;
+                item.days_left = std::chrono::floor<std::chrono::days>(item.due_at - now).count();
+                item.reminder = item.days_left <= 7;
+                items.push_back(std::move(item));
+            }
+        }
+        return ok();
+    }));
+    std::sort(items.begin(), items.end(), [](const TodoItem& x, const TodoItem& y) {
+        return x.due_at != y.due_at ? x.due_at < y.due_at : x.application_id < y.application_id;
+    });
+    return items;
+}
+
 Result<ApplicationView> ApplicationService::get(const identity::Actor& actor, std::int64_t id) {
     RETURN_IF_ERROR(rounds::require_business_role(actor));
     return view(actor, id);

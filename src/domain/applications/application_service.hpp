@@ -54,6 +54,22 @@ struct Upload {
     std::string bytes;
 };
 
+/// One thing waiting for the caller, with its deadline (the to-do list of the console's home).
+struct TodoItem {
+    std::int64_t application_id = 0;
+    std::int64_t round_id = 0;
+    std::string round_name;
+    std::string community_code;
+    std::string community_name;
+    State state = State::kDraft;
+    Action action = Action::kSubmit;  // what the caller is to do
+    Timestamp due_at;
+    std::int64_t days_left = 0;       // whole days until due_at (negative: overdue)
+    /// Reminders fall 7, 3 and 1 days before a deadline (in the console; by mail where SMTP is
+    /// configured): true from seven days before.
+    bool reminder = false;
+};
+
 inline constexpr std::size_t kMaxEvidenceBytes = 20 * 1024 * 1024;
 inline constexpr std::size_t kMaxEvidencePerApplication = 200;
 
@@ -62,6 +78,9 @@ public:
     ApplicationService(Store& store, FileStore& files, standards::StandardService& standards,
                        const Clock& clock)
         : store_(store), files_(files), standards_(standards), clock_(clock) {}
+
+    /// What waits for the caller in the open rounds, soonest deadline first.
+    Result<std::vector<TodoItem>> todo(const identity::Actor& actor);
 
     Result<ApplicationView> create(const identity::Actor& actor, std::int64_t round_id,
                                    const std::string& community_code, int target_star);

@@ -44,6 +44,7 @@ Response public_standards(const Request&, Context&);
 Response public_standard(const Request&, Context&);
 
 // workflow.cpp
+Response todo(const Request&, Context&);
 Response create_round(const Request&, Context&);
 Response list_rounds(const Request&, Context&);
 Response get_round(const Request&, Context&);

@@ -64,6 +64,28 @@ std::vector<std::string> code_list(JsonBody& body, const std::string& key, bool 
 
 }  // namespace
 
+Response todo(const Request& request, Context& context) {
+    return respond(context.services.applications.todo(context.actor()), request,
+                   [](const std::vector<applications::TodoItem>& all) {
+                       auto items = nlohmann::json::array();
+                       for (const auto& t : all) {
+                           items.push_back({{"application_id", t.application_id},
+                                            {"round_id", t.round_id},
+                                            {"round_name", t.round_name},
+                                            {"community_code", t.community_code},
+                                            {"community_name", t.community_name},
+                                            {"state", applications::to_string(t.state)},
+                                            {"state_label", applications::state_label(t.state)},
+                                            {"action", applications::to_string(t.action)},
+                                            {"action_label", applications::action_label(t.action)},
+                                            {"due_at", format_rfc3339(t.due_at)},
+                                            {"days_left", t.days_left},
+                                            {"reminder", t.reminder}});
+                       }
+                       return nlohmann::json{{"total", all.size()}, {"items", std::move(items)}};
+                   });
+}
+
 Response create_round(const Request& request, Context& context) {
     auto body = JsonBody::parse(request);
     if (!body) return error_response(body.error(), request);
