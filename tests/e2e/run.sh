@@ -73,7 +73,7 @@ mkdir -p "$here/screenshots"
 rm -f "$here/screenshots/"*.png
 
 specs=("$@")
-if [[ ${#specs[@]} -eq 0 ]]; then specs=(specs/*.test.mjs); fi
+if [[ ${#specs[@]} -eq 0 ]]; then specs=("$here"/specs/*.test.mjs); fi
 
 status=0
 (
