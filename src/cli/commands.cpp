@@ -18,6 +18,7 @@
 #include "http/dto/standards_xlsx.hpp"
 #include "render/standard_xlsx.hpp"
 #include "http/metrics.hpp"
+#include "http/response_cache.hpp"
 #include "http/server.hpp"
 #include "http/static_files.hpp"
 
@@ -216,11 +217,13 @@ int run_serve(const DbOption& db, const std::string& listen, bool test_clock,
         spdlog::warn("{{\"event\":\"console_missing\",\"web_root\":\"{}\"}}", web_root);
     }
     http::Metrics metrics;
+    http::ResponseCache cache;
     const http::Renderers renderers{render::write_standard_xlsx};
     http::Services services{app->clock(),   app->test_clock(), app->store(),
                             app->identity(), app->regions(),    app->audit(),
                             app->standards(), app->rounds(),    app->applications(),
-                            *web,             renderers,          metrics};
+                            *web,             renderers,          metrics,
+                            cache};
     options.on_listening = [&](unsigned short port) {
         spdlog::info("{{\"event\":\"listening\",\"address\":\"{}\",\"port\":{},\"test_clock\":{}}}",
                      options.address, port, test_clock);

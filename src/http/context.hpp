@@ -16,6 +16,7 @@ namespace hx::http {
 
 class StaticFiles;
 class Metrics;
+class ResponseCache;
 
 /// Renderers the composition root hands in (http may not link render; cli joins them).
 struct Renderers {
@@ -36,6 +37,7 @@ struct Services {
     const StaticFiles& web;
     const Renderers& renderers;
     Metrics& metrics;
+    ResponseCache& cache;
 };
 
 struct Context {

@@ -6,6 +6,7 @@
 #include <exception>
 
 #include "http/problem.hpp"
+#include "http/response_cache.hpp"
 #include "http/router.hpp"
 
 namespace hx::http {
@@ -105,6 +106,12 @@ Dispatched dispatch(Request& request, Services& services) {
                       request.request_id, out.route);
     }
     add_security_headers(out.response, request.path);
+    if (match.route->caching == Caching::kPublicShort) {
+        services.cache.store(request, out.response, out.route);
+    } else if (!is_safe_method(request.method) && out.response.status < 400) {
+        // An acknowledged write: no cached page may be older than it.
+        services.cache.clear();
+    }
     return out;
 }
 

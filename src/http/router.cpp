@@ -12,7 +12,7 @@ const std::vector<Route>& routes() {
     static const std::vector<Route> table = {
         {"GET", "/healthz", Access::kPublic, h::healthz},
         {"GET", "/metrics", Access::kPublic, h::metrics},
-        {"GET", "/api/v1/openapi.json", Access::kPublic, h::openapi},
+        {"GET", "/api/v1/openapi.json", Access::kPublic, h::openapi, Caching::kPublicShort},
 
         {"POST", "/api/v1/session", Access::kPublic, h::sign_in},
         {"DELETE", "/api/v1/session", Access::kUser, h::sign_out},
@@ -34,10 +34,10 @@ const std::vector<Route>& routes() {
         {"GET", "/api/v1/communities/{code}", Access::kUser, h::get_community},
         {"PUT", "/api/v1/communities/{code}/pilot", Access::kUser, h::put_pilot},
 
-        {"GET", "/api/v1/standards", Access::kPublic, h::list_standards},
+        {"GET", "/api/v1/standards", Access::kPublic, h::list_standards, Caching::kPublicShort},
         {"POST", "/api/v1/standards", Access::kUser, h::import_standard},
-        {"GET", "/api/v1/standards/{id}", Access::kPublic, h::get_standard},
-        {"GET", "/api/v1/standards/{id}/revisions", Access::kPublic, h::standard_revisions},
+        {"GET", "/api/v1/standards/{id}", Access::kPublic, h::get_standard, Caching::kPublicShort},
+        {"GET", "/api/v1/standards/{id}/revisions", Access::kPublic, h::standard_revisions, Caching::kPublicShort},
         {"GET", "/api/v1/standards/{id}/workbook", Access::kPublic, h::standard_workbook},
         {"POST", "/api/v1/standards/{id}/simulate", Access::kUser, h::simulate_standard},
         {"POST", "/api/v1/rating/evaluate", Access::kPublic, h::evaluate_rating},
@@ -69,10 +69,10 @@ const std::vector<Route>& routes() {
         {"GET", "/api/v1/system/clock", Access::kPublic, h::get_clock},
         {"PUT", "/api/v1/system/clock", Access::kUser, h::put_clock},
 
-        {"GET", "/", Access::kPublic, h::public_home},
-        {"GET", "/public/site.css", Access::kPublic, h::public_home},
-        {"GET", "/public/standards", Access::kPublic, h::public_standards},
-        {"GET", "/public/standards/{id}", Access::kPublic, h::public_standard},
+        {"GET", "/", Access::kPublic, h::public_home, Caching::kPublicShort},
+        {"GET", "/public/site.css", Access::kPublic, h::public_home, Caching::kPublicShort},
+        {"GET", "/public/standards", Access::kPublic, h::public_standards, Caching::kPublicShort},
+        {"GET", "/public/standards/{id}", Access::kPublic, h::public_standard, Caching::kPublicShort},
         {"GET", "/console", Access::kPublic, h::console_redirect},
         {"GET", "/console/*", Access::kPublic, h::console},
     };

@@ -14,11 +14,15 @@ enum class Access {
     kUser,    // a valid session (cookie + CSRF for writes, or a bearer token)
 };
 
+/// Whether a public GET's answer may be micro-cached (see response_cache.hpp).
+enum class Caching { kNone, kPublicShort };
+
 struct Route {
     std::string_view method;
     std::string_view pattern;  // `/api/v1/regions/{code}`; a trailing `/*` matches the rest
     Access access;
     Handler handler;
+    Caching caching = Caching::kNone;
 };
 
 const std::vector<Route>& routes();

@@ -21,6 +21,7 @@
 #include "http/dispatcher.hpp"
 #include "http/metrics.hpp"
 #include "http/problem.hpp"
+#include "http/response_cache.hpp"
 
 namespace hx::http {
 
@@ -139,6 +140,13 @@ private:
             return send_problem(400, "malformed_target", "请求地址编码有误", request->request_id);
         }
         request_ = request;
+        // A micro-cached public page is answered here, without the worker hop.
+        if (auto hit = shared_.services.cache.lookup(*request)) {
+            Dispatched dispatched;
+            dispatched.response = std::move(hit->response);
+            dispatched.route = std::move(hit->route);
+            return send(std::move(dispatched));
+        }
         if (is_inline(*request)) {
             auto dispatched = dispatch(*request, shared_.services);
             return send(std::move(dispatched));
