@@ -24,34 +24,35 @@ Status require_auditor(const identity::Actor& actor) {
 }
 }  // namespace
 
-Status record(Repositories& repos, const Clock& clock, const identity::Actor& actor,
-              const Event& event) {
+namespace {
+AuditRecord base_record(const Clock& clock, const Event& event, const std::string& client_addr,
+                        const std::string& request_id) {
     AuditRecord r;
     r.at = clock.now();
+    r.action = event.action;
+    r.object = event.object;
+    r.outcome = event.outcome;
+    r.client_addr = client_addr;
+    r.request_id = request_id;
+    r.detail = event.detail;
+    return r;
+}
+}  // namespace
+
+Status record(Repositories& repos, const Clock& clock, const identity::Actor& actor,
+              const Event& event) {
+    auto r = base_record(clock, event, actor.client_addr, actor.request_id);
     r.user_id = actor.user_id;
     r.username = actor.username;
     r.role = identity::to_string(actor.role);
     r.org_code = actor.org_code;
-    r.action = event.action;
-    r.object = event.object;
-    r.outcome = event.outcome;
-    r.client_addr = actor.client_addr;
-    r.request_id = actor.request_id;
-    r.detail = event.detail;
     return append(repos, std::move(r));
 }
 
 Status record(Repositories& repos, const Clock& clock, const identity::Origin& origin,
               const std::string& username, const Event& event) {
-    AuditRecord r;
-    r.at = clock.now();
+    auto r = base_record(clock, event, origin.client_addr, origin.request_id);
     r.username = username;
-    r.action = event.action;
-    r.object = event.object;
-    r.outcome = event.outcome;
-    r.client_addr = origin.client_addr;
-    r.request_id = origin.request_id;
-    r.detail = event.detail;
     return append(repos, std::move(r));
 }
 

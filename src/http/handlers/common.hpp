@@ -9,6 +9,9 @@
 
 namespace hx::http {
 
+/// A positive integer path parameter (`{id}`), or 400 naming it.
+Result<std::int64_t> id_param(const Request& request, const char* name);
+
 inline Response error_response(const Error& error, const Request& request) {
     return problem(error, request.request_id);
 }

@@ -6,17 +6,7 @@
 
 namespace hx::http::handlers {
 
-namespace {
-Response html_response(std::string body, unsigned status = 200) {
-    Response response;
-    response.status = status;
-    response.content_type = "text/html; charset=utf-8";
-    response.body = std::move(body);
-    return response;
-}
-
-bool large_text(const Request& request) { return request.query_value("large").value_or("") == "1"; }
-}  // namespace
+using pages::html_response;
 
 Response public_home(const Request& request, Context& context) {
     if (request.path == "/public/site.css") {
@@ -45,7 +35,7 @@ Response public_home(const Request& request, Context& context) {
 <h2>工作人员</h2>
 <p>社区、街道、区(县)与市级部门工作人员及评估专家请 <a href="/console/">登录工作台</a>。</p>
 )";
-    return html_response(pages::layout("首页", main, large_text(request)));
+    return html_response(pages::layout("首页", main, pages::wants_large_text(request)));
 }
 
 Response console(const Request& request, Context& context) {

@@ -33,14 +33,6 @@ nlohmann::json stored_json(const standards::StoredStandard& stored, bool with_ca
     return out;
 }
 
-Response html(std::string body, unsigned status = 200) {
-    Response response;
-    response.status = status;
-    response.content_type = "text/html; charset=utf-8";
-    response.body = std::move(body);
-    return response;
-}
-
 std::string kind_label(standards::IndicatorKind kind) {
     return standards::indicator_kind_label(kind);
 }
@@ -186,14 +178,14 @@ Response public_standards(const Request& request, Context& context) {
         main += "</li>\n";
     }
     main += "</ul>\n";
-    return html(pages::layout("认定标准", main, request.query_value("large").value_or("") == "1"));
+    return pages::html_response(pages::layout("认定标准", main, pages::wants_large_text(request)));
 }
 
 Response public_standard(const Request& request, Context& context) {
     auto stored = context.services.standards.get(request.param("id"), std::nullopt);
     if (!stored) {
         if (stored.error().code() == ErrorCode::kNotFound) {
-            return html(pages::layout("未找到", "<h1>未找到该标准</h1><p><a href=\"/public/standards\">返回标准列表</a></p>", false), 404);
+            return pages::html_response(pages::layout("未找到", "<h1>未找到该标准</h1><p><a href=\"/public/standards\">返回标准列表</a></p>", false), 404);
         }
         return error_response(stored.error(), request);
     }
@@ -244,7 +236,7 @@ Response public_standard(const Request& request, Context& context) {
             main += "</tbody></table>\n";
         }
     }
-    return html(pages::layout(standard.name, main, request.query_value("large").value_or("") == "1"));
+    return pages::html_response(pages::layout(standard.name, main, pages::wants_large_text(request)));
 }
 
 }  // namespace hx::http::handlers

@@ -1,5 +1,3 @@
-#include <charconv>
-
 #include "domain/identity/totp.hpp"
 #include "http/dto/identity.hpp"
 #include "http/dto/regions.hpp"
@@ -10,19 +8,9 @@ namespace hx::http::handlers {
 
 namespace {
 
-Result<std::int64_t> user_id_param(const Request& request) {
-    const auto text = request.param("id");
-    std::int64_t id = 0;
-    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
-    if (ec != std::errc() || end != text.data() + text.size() || id <= 0) {
-        return fail(Error::invalid("invalid_id", "用户编号 '" + text + "' 无效"));
-    }
-    return id;
-}
-
 Response user_action(const Request& request, Context& context,
                      Status (*action)(Context&, std::int64_t, const Request&)) {
-    auto id = user_id_param(request);
+    auto id = id_param(request, "id");
     if (!id) return error_response(id.error(), request);
     if (auto status = action(context, *id, request); !status) {
         return error_response(status.error(), request);
@@ -73,7 +61,7 @@ Response list_users(const Request& request, Context& context) {
 }
 
 Response get_user(const Request& request, Context& context) {
-    auto id = user_id_param(request);
+    auto id = id_param(request, "id");
     if (!id) return error_response(id.error(), request);
     return respond(context.services.identity.find_user(context.actor(), *id), request,
                    dto::user_json);

@@ -11,16 +11,6 @@ namespace hx::http::handlers {
 
 namespace {
 
-Result<std::int64_t> id_param(const Request& request, const char* name) {
-    const auto text = request.param(name);
-    std::int64_t id = 0;
-    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
-    if (ec != std::errc() || end != text.data() + text.size() || id <= 0) {
-        return fail(Error::invalid("invalid_id", "编号 '" + text + "' 无效"));
-    }
-    return id;
-}
-
 Response application_response(const Result<applications::ApplicationView>& view, const Request& request,
                               unsigned status = 200) {
     return respond(view, request, dto::application_json, status);

@@ -18,6 +18,18 @@ std::string escape(std::string_view text) {
     return out;
 }
 
+Response html_response(std::string body, unsigned status) {
+    Response response;
+    response.status = status;
+    response.content_type = "text/html; charset=utf-8";
+    response.body = std::move(body);
+    return response;
+}
+
+bool wants_large_text(const Request& request) {
+    return request.query_value("large").value_or("") == "1";
+}
+
 std::string layout(std::string_view title, std::string_view main_html, bool large_text) {
     std::string page;
     page.reserve(main_html.size() + 4096);
