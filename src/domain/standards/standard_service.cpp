@@ -110,6 +110,12 @@ Status StandardService::freeze(Repositories& repos, const std::string& id, int r
 
 Result<std::shared_ptr<const RatingEngine>> StandardService::engine(const std::string& id,
                                                                     std::optional<int> revision) {
+    // A frozen revision never changes again: its engine needs no database read at all (every
+    // application names its round's frozen revision).
+    if (revision) {
+        const std::lock_guard lock(cache_mutex_);
+        if (const auto it = frozen_.find({id, *revision}); it != frozen_.end()) return it->second;
+    }
     std::optional<RevisionHeader> header;
     RETURN_IF_ERROR(store_.read([&](Repositories& repos) -> Status {
         ASSIGN_OR_RETURN(header, repos.standards().header(id, revision));
@@ -130,6 +136,7 @@ Result<std::shared_ptr<const RatingEngine>> StandardService::engine(const std::s
         return std::get<0>(entry.first) == id && std::get<1>(entry.first) == header->revision;
     });
     cache_.emplace(key, engine);
+    if (header->frozen) frozen_.emplace(std::make_pair(id, header->revision), engine);
     return engine;
 }
 

@@ -59,6 +59,7 @@ private:
     std::mutex cache_mutex_;
     std::map<std::tuple<std::string, int, std::int64_t>, std::shared_ptr<const RatingEngine>>
         cache_;
+    std::map<std::pair<std::string, int>, std::shared_ptr<const RatingEngine>> frozen_;
 };
 
 /// Whether two standards say the same (catalogue, rules, names).

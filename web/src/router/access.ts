@@ -8,10 +8,13 @@ import { BUSINESS_ROLES } from '@/api/types'
  */
 export type Access = 'all' | readonly Role[]
 
-export type ModuleName = 'home' | 'regions' | 'standards' | 'users' | 'audit' | 'security'
+export type ModuleName =
+  'home' | 'rounds' | 'regions' | 'standards' | 'users' | 'audit' | 'security'
 
 export const MODULE_ACCESS: Readonly<Record<ModuleName, Access>> = {
   home: 'all',
+  // 认定批次 and the applications in them: every business role, each sees its own part.
+  rounds: BUSINESS_ROLES,
   // Business data: every role but the three administrators (三员分立).
   regions: BUSINESS_ROLES,
   standards: 'all',

@@ -1,7 +1,7 @@
 import type { Role } from '@/api/types'
 import { allows, MODULE_ACCESS, type ModuleName } from './access'
 
-export type MenuIcon = 'home' | 'regions' | 'standards' | 'users' | 'audit' | 'security'
+export type MenuIcon = 'home' | 'rounds' | 'regions' | 'standards' | 'users' | 'audit' | 'security'
 
 /** One entry of the side menu and of the home page's cards, defined as data. */
 export interface MenuItem {
@@ -23,6 +23,14 @@ export const MENU: readonly MenuItem[] = [
     titleKey: 'menu.home',
     descriptionKey: 'home.cards.home',
     icon: 'home',
+  },
+  {
+    module: 'rounds',
+    route: 'rounds',
+    path: '/rounds',
+    titleKey: 'menu.rounds',
+    descriptionKey: 'home.cards.rounds',
+    icon: 'rounds',
   },
   {
     module: 'regions',
@@ -81,5 +89,6 @@ export function activeMenuPath(path: string, menu: readonly MenuItem[] = MENU): 
   }
   // Pages that belong to a module under another path.
   if (best === '/' && path.startsWith('/communities/')) return '/regions'
+  if (best === '/' && path.startsWith('/applications/')) return '/rounds'
   return best
 }

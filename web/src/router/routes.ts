@@ -21,6 +21,24 @@ export const routes: RouteRecordRaw[] = [
         meta: { titleKey: 'menu.home', access: MODULE_ACCESS.home },
       },
       {
+        path: 'rounds',
+        name: 'rounds',
+        component: () => import('@/views/Workflow/RoundList.vue'),
+        meta: { titleKey: 'menu.rounds', access: MODULE_ACCESS.rounds },
+      },
+      {
+        path: 'rounds/:id',
+        name: 'round',
+        component: () => import('@/views/Workflow/RoundApplications.vue'),
+        meta: { titleKey: 'workflow.round.title', access: MODULE_ACCESS.rounds },
+      },
+      {
+        path: 'applications/:id',
+        name: 'application',
+        component: () => import('@/views/Workflow/ApplicationDetail.vue'),
+        meta: { titleKey: 'workflow.app.title', access: MODULE_ACCESS.rounds },
+      },
+      {
         path: 'regions',
         name: 'regions',
         component: () => import('@/views/Regions/RegionIndex.vue'),

@@ -7,7 +7,7 @@ import { activeMenuPath, menuForRole } from '@/router/menu'
 const modulesOf = (role: Role | null) => menuForRole(role).map((item) => item.module)
 
 describe('role menu filter', () => {
-  it('gives every business role home, regions and standards, and nothing of the administrators', () => {
+  it('gives every business role home, rounds, regions and standards, and nothing of the administrators', () => {
     const business: Role[] = [
       'community',
       'street',
@@ -20,7 +20,7 @@ describe('role menu filter', () => {
       'evaluator',
     ]
     for (const role of business) {
-      expect(modulesOf(role), role).toEqual(['home', 'regions', 'standards'])
+      expect(modulesOf(role), role).toEqual(['home', 'rounds', 'regions', 'standards'])
     }
   })
 
@@ -55,6 +55,8 @@ describe('role menu filter', () => {
     expect(activeMenuPath('/communities/110101001001')).toBe('/regions')
     expect(activeMenuPath('/standards/bj-trial')).toBe('/standards')
     expect(activeMenuPath('/security')).toBe('/security')
+    expect(activeMenuPath('/rounds/3')).toBe('/rounds')
+    expect(activeMenuPath('/applications/7')).toBe('/rounds')
     expect(activeMenuPath('/usersx')).toBe('/')
   })
 })
