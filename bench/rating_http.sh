@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Scenario 3 of docs/performance.md: POST /api/v1/rating/evaluate (a body of 40 indicator codes
-# of bj-construction) against GET /api/v1/standards (the small public JSON read), on the same
+# of bj-construction) against the authenticated region read (a small JSON read from the
+# database) and, for information, GET /api/v1/standards (micro-cached since), on the same
 # server in the same run: wrk -t2 -c32 -d${HX_BENCH_DURATION:-5}s --latency, HX_BENCH_RUNS (3)
 # runs of each, alternating; medians and the ratio evaluate/standards. Goal: >= 1.
 # Both routes must answer 200 first, or the script stops and says which did not.
@@ -42,7 +43,11 @@ check() {  # check LABEL curl-arguments...: the route must answer 200
     fi
     hx_log "$label: 200, $(stat -c %s "$hx_tmp/check.out") bytes"
 }
+token=$(hx_sign_in "$db_dir" "$HX_PORT" city_social)
+auth="Authorization: Bearer $token"
+region_path='/api/v1/regions/110101001?page_size=20'
 check "GET /api/v1/standards" "$base/api/v1/standards"
+check "GET $region_path" -H "$auth" "$base$region_path"
 check "POST /api/v1/rating/evaluate" -X POST -H 'Content-Type: application/json' \
     --data-binary "@$body" "$base/api/v1/rating/evaluate"
 evaluate_bytes=$(stat -c %s "$hx_tmp/check.out")
@@ -52,11 +57,13 @@ export HX_WRK_PIDS=$HX_PID
 results=$hx_tmp/results.tsv
 : >"$results"
 for ((run = 1; run <= runs; run++)); do
-    if ((run % 2 == 1)); then order=(evaluate standards); else order=(standards evaluate); fi
+    if ((run % 2 == 1)); then order=(evaluate standards region); else order=(region standards evaluate); fi
     for label in "${order[@]}"; do
         if [[ $label == evaluate ]]; then
             HX_WRK_BODY_FILE=$body hx_wrk "$results" evaluate huixing "$run" \
                 "$base/api/v1/rating/evaluate"
+        elif [[ $label == region ]]; then
+            hx_wrk "$results" region huixing "$run" "$base$region_path" -H "$auth"
         else
             hx_wrk "$results" standards huixing "$run" "$base/api/v1/standards"
         fi
@@ -75,6 +82,7 @@ echo "after: load average $(cut -d' ' -f1-3 /proc/loadavg); wrk -t2 -c32 -d${HX_
 echo "request: $(stat -c %s "$body") B body of 40 codes → $evaluate_bytes B; standards list $standards_bytes B"
 echo
 python3 "$HX_BENCH_DIR/wrk_summary.py" "$results" \
-    "evaluate vs small JSON read|evaluate|huixing|standards|huixing|1.0"
+    "evaluate vs a scoped database read (the platform's small JSON read)|evaluate|huixing|region|huixing|1.0" \
+    "evaluate vs the micro-cached public catalogue (information)|evaluate|huixing|standards|huixing|1.0"
 echo
 echo "total time: $((SECONDS - started)) s"
