@@ -161,7 +161,9 @@ test('one application from a new round to the district recommendation', async ()
     buffer: Buffer.from('<html><script>alert(1)</script></html>'),
   })
   assert.ok((await posted).status() >= 400)
-  await page.getByRole('alert').filter({ hasText: /文件类型|不支持|不受支持/ }).waitFor()
+  await page.getByRole('alert').filter({ hasText: /文件类型|不支持|不受支持/ }).first().waitFor()
+  // The rejection is said once, in its own words, never as a generic "unexpected error".
+  assert.equal(await page.getByText('页面出现意外错误').count(), 0)
   await checkAccessibility(page, 'workflow-community-assessment')
 
   const submitted = waitForApi(page, 'POST', `/api/v1/applications/${application.id}/submit`)

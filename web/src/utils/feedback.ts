@@ -14,6 +14,11 @@ export function notifySuccess(message: string): void {
   ElMessage({ type: 'success', message, showClose: true })
 }
 
+/** An error sentence already written for a person (no mapping). */
+export function notifyErrorText(message: string): void {
+  ElMessage({ type: 'error', message, showClose: true, duration: 6000 })
+}
+
 export function notifyError(error: unknown): void {
   if (isAbort(error)) return
   ElMessage({ type: 'error', message: describeError(error), showClose: true, duration: 6000 })
