@@ -261,6 +261,7 @@ Result<ApplicationView> ApplicationService::view(const identity::Actor& actor, s
     const auto& a = out.application;
     ASSIGN_OR_RETURN(out.rating, engine->evaluate({a.assessment.achieved,
                                                   {a.current_star, a.assessment.mechanism, a.assessment.effective}}));
+    out.eligible_star = std::min(out.rating.eligible_star, out.round.max_star(engine->standard().rules.max_star));
 
     const bool city = identity::is_city_role(actor.role);
     if (city && !out.evaluations.empty()) {

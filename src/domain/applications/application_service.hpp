@@ -25,6 +25,9 @@ struct ApplicationView {
     rounds::Round round;
     /// The star the claimed indicators earn now, with the explanation (live, not stored).
     standards::RatingResult rating;
+    /// The star the community may apply for now: the rating capped by the round (★★★ in a
+    /// pilot round, 第十三条1).
+    int eligible_star = 0;
     std::vector<Event> events;
     std::vector<DistrictReview> reviews;
     std::vector<Evidence> evidence;

@@ -78,7 +78,7 @@ nlohmann::json application_json(const applications::ApplicationView& view) {
                          {"effective", assessment.effective},
                          {"effectiveness_note", assessment.effectiveness_note}};
     out["rating"] = rating_result_json(view.rating);
-    out["eligible_star"] = std::min(view.rating.eligible_star, view.round.max_star(5));
+    out["eligible_star"] = view.eligible_star;
     out["round"] = {{"id", view.round.id}, {"name", view.round.name}, {"standard_id", view.round.standard_id},
                     {"standard_revision", view.round.standard_revision}};
     out["sealed"] = view.sealed;
