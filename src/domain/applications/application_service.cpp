@@ -32,6 +32,27 @@ bool in_states(State state, const std::vector<State>& states) {
     return std::find(states.begin(), states.end(), state) != states.end();
 }
 
+/// 第十四条3 评估: the star earned by the indicators a majority of the evaluators verified, with
+/// the majority's judgement of 作用发挥, capped by the round. One place for the view and the
+/// decision, so what the city sees is what the decision is held to.
+Result<int> verified_eligible(const standards::RatingEngine& engine, const rounds::Round& round,
+                              const Application& a, const std::vector<Evaluation>& evaluations) {
+    std::map<std::string, int> verified;
+    int effective_votes = 0;
+    for (const auto& e : evaluations) {
+        for (const auto& c : e.checks) verified[c.code] += c.verified ? 1 : 0;
+        effective_votes += e.effective ? 1 : 0;
+    }
+    const int n = static_cast<int>(evaluations.size());
+    std::vector<std::string> majority;
+    for (const auto& [code, votes] : verified) {
+        if (votes * 2 > n) majority.push_back(code);
+    }
+    ASSIGN_OR_RETURN(auto rating,
+                     engine.evaluate({majority, {a.current_star, a.assessment.mechanism, effective_votes * 2 > n}}));
+    return std::min(rating.eligible_star, round.max_star(engine.standard().rules.max_star));
+}
+
 Status require_opinion(const std::string& opinion, const char* message) {
     if (opinion.empty()) return fail(Error::invalid("invalid_request", message, {{"opinion", message}}));
     return ok();
@@ -93,11 +114,10 @@ Result<ApplicationView> ApplicationService::create(const identity::Actor& actor,
         if (!rounds::before_deadline(now, round->calendar.community_deadline)) {
             return fail(deadline_passed("本批次社区申报", round->calendar.community_deadline));
         }
-        ASSIGN_OR_RETURN(auto standard, repos.standards().header(round->standard_id, round->standard_revision));
-        (void)standard;
-        if (target_star < 1 || target_star > round->max_star(5)) {
+        if (target_star < 1 || target_star > round->max_star(standards::kMaxStar)) {
             return fail(Error::rule("not_eligible", "申报星级须在 ★ 到 " +
-                                                        standards::star_label(round->max_star(5)) + " 之间"));
+                                                        standards::star_label(round->max_star(standards::kMaxStar)) +
+                                                        " 之间"));
         }
         Application application;
         application.round_id = round_id;
@@ -265,22 +285,7 @@ Result<ApplicationView> ApplicationService::view(const identity::Actor& actor, s
 
     const bool city = identity::is_city_role(actor.role);
     if (city && !out.evaluations.empty()) {
-        // 第十四条3 评估: an indicator counts when a majority of the evaluators verified it.
-        std::map<std::string, int> verified;
-        int effective_votes = 0;
-        for (const auto& e : out.evaluations) {
-            for (const auto& c : e.checks) verified[c.code] += c.verified ? 1 : 0;
-            effective_votes += e.effective ? 1 : 0;
-        }
-        const int n = static_cast<int>(out.evaluations.size());
-        std::vector<std::string> majority;
-        for (const auto& [code, votes] : verified) {
-            if (votes * 2 > n) majority.push_back(code);
-        }
-        ASSIGN_OR_RETURN(auto verified_rating,
-                         engine->evaluate({majority, {a.current_star, a.assessment.mechanism, effective_votes * 2 > n}}));
-        out.verified_eligible_star = std::min(verified_rating.eligible_star,
-                                              out.round.max_star(engine->standard().rules.max_star));
+        ASSIGN_OR_RETURN(out.verified_eligible_star, verified_eligible(*engine, out.round, a, out.evaluations));
     }
     if (actor.role == Role::kEvaluator) {
         std::erase_if(out.evaluations, [&](const Evaluation& e) { return e.evaluator != actor.username; });
@@ -306,9 +311,8 @@ Result<ApplicationView> ApplicationService::save_assessment(const identity::Acto
     ASSIGN_OR_RETURN(auto before, view(actor, id));
     ASSIGN_OR_RETURN(auto engine, engine_of(before.round));
     // Unknown, repeated or malformed codes are a malformed request (400), named one by one.
-    ASSIGN_OR_RETURN(auto rated, engine->evaluate({assessment.achieved, {before.application.current_star,
-                                                                          assessment.mechanism, assessment.effective}}));
-    (void)rated;
+    RETURN_IF_ERROR(engine->evaluate({assessment.achieved, {before.application.current_star,
+                                                             assessment.mechanism, assessment.effective}}));
     if (target_star && (*target_star < 1 || *target_star > before.round.max_star(engine->standard().rules.max_star))) {
         return fail(Error::rule("not_eligible", "申报星级须在 ★ 到 " +
                                                     standards::star_label(before.round.max_star(engine->standard().rules.max_star)) +
@@ -652,8 +656,9 @@ Result<ApplicationView> ApplicationService::decide(const identity::Actor& actor,
         return fail(Error::forbidden(std::string("您的角色（") + identity::role_label(actor.role) + "）不能作出认定决定"));
     }
     ASSIGN_OR_RETURN(auto before, view(actor, id));
+    ASSIGN_OR_RETURN(auto engine, engine_of(before.round));
     return transition(actor, id, Action::kDecide, opinion,
-                      [&](Repositories& repos, Application& a, const rounds::Round&, Event& event) -> Status {
+                      [&](Repositories& repos, Application& a, const rounds::Round& round, Event& event) -> Status {
                           ASSIGN_OR_RETURN(auto assigned, repos.applications().assignments(a.id));
                           ASSIGN_OR_RETURN(auto done, repos.applications().evaluations(a.id));
                           if (done.empty() || done.size() < assigned.size()) {
@@ -661,7 +666,8 @@ Result<ApplicationView> ApplicationService::decide(const identity::Actor& actor,
                                                           "尚有 " + std::to_string(assigned.size() - done.size()) +
                                                               " 位评估专家未提交评估"));
                           }
-                          const int verified = before.verified_eligible_star.value_or(0);
+                          // Judged on the evaluations as they stand at the commit, not as read before.
+                          ASSIGN_OR_RETURN(const int verified, verified_eligible(*engine, round, a, done));
                           // The group's star is at most what the majority-verified indicators earn.
                           if (star > 0 && !standards::target_allowed(a.current_star, star, verified)) {
                               return fail(Error::rule("above_verified_eligibility",

@@ -26,7 +26,7 @@ nlohmann::json round_json(const rounds::Round& round) {
         {"scope", rounds::to_string(round.scope)},
         {"status", rounds::to_string(round.status)},
         {"status_label", rounds::round_status_label(round.status)},
-        {"max_star", round.max_star(5)},
+        {"max_star", round.max_star(standards::kMaxStar)},
         {"calendar",
          {{"community_deadline", format_rfc3339(round.calendar.community_deadline)},
           {"district_deadline", format_rfc3339(round.calendar.district_deadline)},
