@@ -619,9 +619,24 @@ Result<ApplicationView> ApplicationService::assign_evaluator(const identity::Act
 }
 
 Result<ApplicationView> ApplicationService::evaluate(const identity::Actor& actor, std::int64_t id,
-                                                     const EvaluationRequest& request) {
+                                                     const EvaluationRequest& given) {
     if (actor.role != Role::kEvaluator) return fail(Error::forbidden("只有被指派的评估专家可以提交评估"));
     ASSIGN_OR_RETURN(auto before, view(actor, id));
+    EvaluationRequest request = given;
+    if (given.verified) {
+        request.checks.clear();
+        const auto& claimed_codes = before.application.assessment.achieved;
+        for (const auto& code : claimed_codes) {
+            const bool ok = std::find(given.verified->begin(), given.verified->end(), code) != given.verified->end();
+            request.checks.push_back({code, ok, ok ? "" : given.opinion});
+        }
+        // Listed codes the community never claimed are kept, so the check below names them.
+        for (const auto& code : *given.verified) {
+            if (std::find(claimed_codes.begin(), claimed_codes.end(), code) == claimed_codes.end()) {
+                request.checks.push_back({code, true, ""});
+            }
+        }
+    }
     std::vector<FieldError> problems;
     std::set<std::string> claimed(before.application.assessment.achieved.begin(),
                                   before.application.assessment.achieved.end());

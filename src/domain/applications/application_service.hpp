@@ -47,6 +47,9 @@ struct TransitionRequest {
 
 struct EvaluationRequest {
     std::vector<IndicatorCheck> checks;
+    /// DESIGN.md §3's shorthand instead of `checks`: the verified codes; every claimed code not
+    /// listed is not verified, with the opinion as its reason.
+    std::optional<std::vector<std::string>> verified;
     bool effective = false;
     std::string opinion;
 };

@@ -321,21 +321,7 @@ Response submit_evaluation(const Request& request, Context& context) {
                                          c.contains("reason") && c.at("reason").is_string() ? c.at("reason").get<std::string>() : ""});
         }
     } else {
-        // DESIGN.md §3 shorthand {verified:[codes]}: the claimed codes not listed are not
-        // verified, with the opinion as their reason.
-        const auto verified = code_list(*body, "verified", true);
-        auto view = context.services.applications.get(context.actor(), *id);
-        if (!view) return error_response(view.error(), request);
-        for (const auto& code : view->application.assessment.achieved) {
-            const bool ok = std::find(verified.begin(), verified.end(), code) != verified.end();
-            evaluation.checks.push_back({code, ok, ok ? "" : evaluation.opinion});
-        }
-        for (const auto& code : verified) {
-            const auto& claimed = view->application.assessment.achieved;
-            if (std::find(claimed.begin(), claimed.end(), code) == claimed.end()) {
-                evaluation.checks.push_back({code, true, ""});
-            }
-        }
+        evaluation.verified = code_list(*body, "verified", true);
     }
     if (auto status = body->finish("评估内容有误"); !status) return error_response(status.error(), request);
     return application_response(context.services.applications.evaluate(context.actor(), *id, evaluation), request);
