@@ -12,6 +12,7 @@
 
 #include "cli/app.hpp"
 #include "cli/demo.hpp"
+#include "cli/verify_plaque.hpp"
 #include "domain/identity/password.hpp"
 #include "domain/identity/totp.hpp"
 #include "http/dto/standards.hpp"
@@ -500,6 +501,8 @@ void add_commands(CLI::App& root) {
         std::cout << "审计日志完整：共 " << result->records << " 条记录，哈希链校验通过。\n";
         return finish(kExitOk);
     });
+
+    add_verify_plaque_command(root, finish);
 
     auto* backup = root.add_subcommand("backup", "在线备份数据库到文件");
     add_db_option(*backup, db);
