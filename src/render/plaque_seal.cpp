@@ -1,7 +1,14 @@
 #include "render/plaque_seal.hpp"
 
+// next_in becomes a pointer to const: zlib never writes to its input.
+#define ZLIB_CONST
+#include <zlib.h>
+
+#include <algorithm>
 #include <array>
+#include <climits>
 #include <cstddef>
+#include <cstdint>
 #include <cstdio>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -18,6 +25,8 @@ constexpr std::string_view kPngSignature = "\x89PNG\r\n\x1a\n";
 constexpr std::uint32_t kMaxPngChunk = 64U * 1024U * 1024U;
 // The PDF search for the catalog and the trailer looks at this many bytes before the end.
 constexpr std::size_t kPdfTailWindow = 4096;
+// A seal record decompressed from a rewritten PDF: far more than any record.
+constexpr std::size_t kMaxInflated = 1024 * 1024;
 
 Error unreadable(std::string message) {
     return Error::invalid("plaque_unreadable", std::move(message));
@@ -133,23 +142,55 @@ std::string svg_seal_open() {
 }
 constexpr std::string_view kSvgSealClose = "</hx:seal>";
 
+bool xml_space(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; }
+
+/// The prefix bound to our namespace (xmlns:PREFIX="urn:huixing:seal:1", on the element or on
+/// an ancestor, either quote): an SVG editor may move the declaration or rename the prefix.
+std::optional<std::string_view> svg_seal_prefix(std::string_view svg) {
+    for (auto at = svg.find(kSvgNamespace); at != std::string_view::npos; at = svg.find(kSvgNamespace, at + 1)) {
+        if (at < 2 || (svg[at - 1] != '"' && svg[at - 1] != '\'')) continue;
+        std::size_t cursor = at - 1;  // the quote
+        while (cursor > 0 && xml_space(svg[cursor - 1])) --cursor;
+        if (cursor == 0 || svg[cursor - 1] != '=') continue;
+        --cursor;
+        while (cursor > 0 && xml_space(svg[cursor - 1])) --cursor;
+        const std::size_t name_end = cursor;
+        while (cursor > 0 && !xml_space(svg[cursor - 1]) && svg[cursor - 1] != '<') --cursor;
+        const auto name = svg.substr(cursor, name_end - cursor);
+        if (name.substr(0, 6) == "xmlns:" && name.size() > 6) return name.substr(6);
+    }
+    return std::nullopt;
+}
+
 Result<EmbeddedSeal> extract_from_svg(std::string_view svg) {
     if (svg.find("<svg") == std::string_view::npos) {
         return fail(unreadable("文件不是 SVG 图像：找不到 <svg> 元素"));
     }
-    const std::string open = svg_seal_open();
-    const auto start = svg.find(open);
-    if (start == std::string_view::npos) {
-        return fail(seal_missing("SVG 奖牌中没有电子印章（<metadata> 中找不到 " + std::string(kSvgNamespace) +
-                                 " 记录）"));
+    const auto missing = [] {
+        return seal_missing("SVG 奖牌中没有电子印章（<metadata> 中找不到 " + std::string(kSvgNamespace) + " 记录）");
+    };
+    const auto prefix = svg_seal_prefix(svg);
+    if (!prefix) return fail(missing());
+    // <PREFIX:seal …>RECORD</PREFIX:seal>, the start tag followed by a space or its end.
+    const std::string open = "<" + std::string(*prefix) + ":seal";
+    const std::string close_tag = "</" + std::string(*prefix) + ":seal>";
+    std::size_t start = std::string_view::npos;
+    for (auto at = svg.find(open); at != std::string_view::npos; at = svg.find(open, at + 1)) {
+        const std::size_t after = at + open.size();
+        if (after < svg.size() && (xml_space(svg[after]) || svg[after] == '>')) {
+            if (start != std::string_view::npos) {
+                return fail(unreadable("SVG 文件中有不止一个电子印章记录，无法确定以哪个为准"));
+            }
+            start = at;
+        }
     }
-    if (svg.find(open, start + open.size()) != std::string_view::npos) {
-        return fail(unreadable("SVG 文件中有不止一个电子印章记录，无法确定以哪个为准"));
+    if (start == std::string_view::npos) return fail(missing());
+    const auto tag_end = svg.find('>', start);
+    const auto close = tag_end == std::string_view::npos ? tag_end : svg.find(close_tag, tag_end);
+    if (close == std::string_view::npos || svg[tag_end - 1] == '/') {
+        return fail(unreadable("SVG 文件中的电子印章记录不完整"));
     }
-    const auto body = start + open.size();
-    const auto close = svg.find(kSvgSealClose, body);
-    if (close == std::string_view::npos) return fail(unreadable("SVG 文件中的电子印章记录不完整"));
-    const auto text = xml_unescape(svg.substr(body, close - body));
+    const auto text = xml_unescape(svg.substr(tag_end + 1, close - tag_end - 1));
     if (!text) return fail(unreadable("SVG 文件中的电子印章记录含有无法识别的字符实体"));
     return parse_record(*text, "SVG 文件");
 }
@@ -341,6 +382,28 @@ std::string xref_entry(std::size_t offset) {
     return line.data();
 }
 
+/// zlib-inflates a Flate stream (RFC 1950), up to kMaxInflated bytes: a record is a few
+/// kilobytes, and a bomb must not fill memory.
+Result<std::string> inflate(std::string_view deflated) {
+    z_stream stream{};
+    if (inflateInit(&stream) != Z_OK) return fail(Error::internal("zlib inflateInit failed"));
+    std::string out;
+    std::array<unsigned char, 16384> buffer{};
+    stream.next_in = reinterpret_cast<const Bytef*>(deflated.data());
+    stream.avail_in = static_cast<uInt>(std::min<std::size_t>(deflated.size(), UINT32_MAX));
+    int status = Z_OK;
+    while (status == Z_OK) {
+        stream.next_out = buffer.data();
+        stream.avail_out = static_cast<uInt>(buffer.size());
+        status = ::inflate(&stream, Z_NO_FLUSH);
+        out.append(reinterpret_cast<const char*>(buffer.data()), buffer.size() - stream.avail_out);
+        if (out.size() > kMaxInflated) status = Z_MEM_ERROR;
+    }
+    inflateEnd(&stream);
+    if (status != Z_STREAM_END) return fail(unreadable("PDF 文件中的电子印章对象压缩数据已损坏"));
+    return out;
+}
+
 Result<EmbeddedSeal> extract_from_pdf(std::string_view pdf) {
     const auto type_at = find_name(pdf, kPdfType);
     if (type_at == std::string_view::npos) {
@@ -355,8 +418,24 @@ Result<EmbeddedSeal> extract_from_pdf(std::string_view pdf) {
     const auto close = dictionary_end(pdf, open);
     if (close == std::string_view::npos || close < type_at) return fail(bad());
     const auto dictionary = pdf.substr(open, close - open);
-    if (find_name(dictionary, "/Filter") != std::string_view::npos) {
-        return fail(unreadable("PDF 文件中的电子印章对象被压缩过，不是本系统生成的格式"));
+    // We write the record uncompressed; tools that rewrite a PDF (qpdf by default) compress
+    // streams with Flate, which is undone here. Any other encoding is not a record we read.
+    bool deflated = false;
+    if (const auto filter_at = find_name(dictionary, "/Filter"); filter_at != std::string_view::npos) {
+        const auto skip_space = [&](std::size_t at) {
+            while (at < dictionary.size() && pdf_whitespace(dictionary[at])) ++at;
+            return at;
+        };
+        std::size_t cursor = skip_space(filter_at + 7);
+        const bool array = cursor < dictionary.size() && dictionary[cursor] == '[';
+        if (array) cursor = skip_space(cursor + 1);
+        const bool flate = find_name(dictionary, "/FlateDecode", cursor) == cursor;
+        const std::size_t after = skip_space(cursor + 12);
+        const bool single = !array || (after < dictionary.size() && dictionary[after] == ']');
+        if (!flate || !single || find_name(dictionary, "/DecodeParms") != std::string_view::npos) {
+            return fail(unreadable("PDF 文件中的电子印章对象以不支持的方式编码"));
+        }
+        deflated = true;
     }
 
     std::size_t at = close;
@@ -375,12 +454,18 @@ Result<EmbeddedSeal> extract_from_pdf(std::string_view pdf) {
         std::size_t next = cursor;
         if (length && read_integer(dictionary, next)) length.reset();  // "N G R": indirect
     }
-    if (length && *length <= pdf.size() - at) return parse_record(pdf.substr(at, *length), "PDF 文件");
-    const auto end = pdf.find("endstream", at);
-    if (end == std::string_view::npos) return fail(bad());
-    auto data = pdf.substr(at, end - at);
-    while (!data.empty() && (data.back() == '\n' || data.back() == '\r')) data.remove_suffix(1);
-    return parse_record(data, "PDF 文件");
+    std::string_view data;
+    if (length && *length <= pdf.size() - at) {
+        data = pdf.substr(at, *length);
+    } else {
+        const auto end = pdf.find("endstream", at);
+        if (end == std::string_view::npos) return fail(bad());
+        data = pdf.substr(at, end - at);
+        while (!data.empty() && (data.back() == '\n' || data.back() == '\r')) data.remove_suffix(1);
+    }
+    if (!deflated) return parse_record(data, "PDF 文件");
+    ASSIGN_OR_RETURN(const auto inflated, inflate(data));
+    return parse_record(inflated, "PDF 文件");
 }
 
 bool starts_with(std::string_view text, std::string_view prefix) {

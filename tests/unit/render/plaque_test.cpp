@@ -3,6 +3,7 @@
 #include <cairo-pdf.h>
 #include <cairo.h>
 #include <gtest/gtest.h>
+#include <zlib.h>
 
 #include <cstdint>
 #include <cstdlib>
@@ -242,6 +243,20 @@ TEST(Plaque, TwoSealsInOneFileAreRefused) {
     EXPECT_EQ(seal.error().reason(), "plaque_unreadable");
 }
 
+TEST(Plaque, SvgSealSurvivesAnEditorMovingTheNamespace) {
+    const auto content = sample_content();
+    auto svg = render(content, PlaqueFormat::kSvg);
+    // The declaration moved to the root element, the prefix renamed, the tag reformatted.
+    const std::string ours = "<hx:seal xmlns:hx=\"urn:huixing:seal:1\">";
+    svg.replace(svg.find(ours), ours.size(), "<huixing:seal\n   id='seal'>");
+    svg.replace(svg.find("</hx:seal>"), 10, "</huixing:seal>");
+    svg.replace(svg.find("<svg "), 5, "<svg xmlns:huixing = 'urn:huixing:seal:1' ");
+    auto seal = extract_plaque_seal(svg);
+    ASSERT_TRUE(seal) << seal.error().message();
+    EXPECT_EQ(seal->payload, content.payload);
+    EXPECT_TRUE(verify_seal(test_key().public_pem(), seal->payload, seal->signature));
+}
+
 TEST(Plaque, TamperedPayloadInsideTheFileFailsVerification) {
     const auto content = sample_content();
     for (const auto format : kFormats) {
@@ -374,6 +389,41 @@ TEST(Plaque, PdfIsAnIncrementalUpdateOfCairosFile) {
         ++checked;
     }
     EXPECT_EQ(checked, 2);
+}
+
+/// The seal stream of a rendered PDF compressed with Flate, as qpdf and other rewriting tools
+/// leave it (xref offsets are not fixed: extraction does not use them).
+std::string with_deflated_seal(const std::string& pdf, const std::string& filter) {
+    const auto open = pdf.find("<< /Type /HuixingSeal /Length ");
+    const auto data = pdf.find("stream\n", open) + 7;
+    const auto end = pdf.find("\nendstream", data);
+    const std::string record = pdf.substr(data, end - data);
+    std::vector<unsigned char> packed(compressBound(record.size()));
+    uLongf packed_size = packed.size();
+    EXPECT_EQ(compress(packed.data(), &packed_size, reinterpret_cast<const Bytef*>(record.data()), record.size()), Z_OK);
+    return pdf.substr(0, open) + "<< /Type /HuixingSeal /Filter " + filter + " /Length " +
+           std::to_string(packed_size) + " >>\nstream\n" +
+           std::string(reinterpret_cast<const char*>(packed.data()), packed_size) + pdf.substr(end);
+}
+
+TEST(Plaque, SealSurvivesAPdfRewriteThatCompressesIt) {
+    const auto content = sample_content();
+    const auto pdf = render(content, PlaqueFormat::kPdf);
+    for (const std::string filter : {"/FlateDecode", "[/FlateDecode]", "[ /FlateDecode ]"}) {
+        auto seal = extract_plaque_seal(with_deflated_seal(pdf, filter));
+        ASSERT_TRUE(seal) << filter << ": " << seal.error().message();
+        EXPECT_EQ(seal->payload, content.payload);
+        EXPECT_EQ(seal->signature, content.signature);
+    }
+    for (const std::string filter : {"/LZWDecode", "[/FlateDecode /ASCIIHexDecode]"}) {
+        const auto seal = extract_plaque_seal(with_deflated_seal(pdf, filter));
+        ASSERT_FALSE(seal) << filter;
+        EXPECT_EQ(seal.error().reason(), "plaque_unreadable") << filter;
+    }
+    // A stream that claims Flate but is not: unreadable, not a crash.
+    std::string broken = pdf;
+    broken.replace(broken.find("/Type /HuixingSeal"), 18, "/Type /HuixingSeal /Filter /FlateDecode");
+    EXPECT_EQ(extract_plaque_seal(broken).error().reason(), "plaque_unreadable");
 }
 
 TEST(Qr, EncodesAndRefusesWhatItCannot) {
