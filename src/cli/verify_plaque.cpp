@@ -20,18 +20,22 @@ namespace {
 constexpr std::uintmax_t kMaxPlaqueBytes = 64U * 1024U * 1024U;
 constexpr std::uintmax_t kMaxKeyFileBytes = 1024U * 1024U;
 
-Result<std::string> read_file(const std::string& path, std::uintmax_t limit, std::string_view what) {
+Result<std::string> read_file(const std::string& path, std::uintmax_t limit,
+                              std::string_view what) {
     std::error_code error;
     const auto size = std::filesystem::file_size(path, error);
     if (error) {
-        return fail(Error::invalid("file_not_found", "无法读取" + std::string(what) + " '" + path + "'"));
+        return fail(
+            Error::invalid("file_not_found", "无法读取" + std::string(what) + " '" + path + "'"));
     }
     if (size > limit) {
         return fail(Error::invalid("file_too_large", std::string(what) + " '" + path + "' 过大（" +
                                                          std::to_string(size) + " 字节）"));
     }
     std::ifstream in(path, std::ios::binary);
-    if (!in) return fail(Error::invalid("file_not_found", "无法打开" + std::string(what) + " '" + path + "'"));
+    if (!in)
+        return fail(
+            Error::invalid("file_not_found", "无法打开" + std::string(what) + " '" + path + "'"));
     std::ostringstream text;
     text << in.rdbuf();
     return text.str();
@@ -75,7 +79,8 @@ KeyChoice key_from_pem_file(const std::string& path, const std::string& key_id, 
     return {std::move(*pem), kPlaqueValid};
 }
 
-KeyChoice key_from_keys_json(const std::string& path, const std::string& key_id, std::ostream& out) {
+KeyChoice key_from_keys_json(const std::string& path, const std::string& key_id,
+                             std::ostream& out) {
     auto text = read_file(path, kMaxKeyFileBytes, "公钥列表文件");
     if (!text) {
         out << "无法验证：" << text.error().message() << "\n";
@@ -88,7 +93,8 @@ KeyChoice key_from_keys_json(const std::string& path, const std::string& key_id,
                "{\"keys\":[{\"key_id\":…,\"algorithm\":\"SM2-SM3\",\"public_key_pem\":…}]}\n";
         return KeyChoice{std::nullopt, kPlaqueUnchecked};
     };
-    if (json.is_discarded() || !json.is_object() || !json.contains("keys") || !json["keys"].is_array()) {
+    if (json.is_discarded() || !json.is_object() || !json.contains("keys") ||
+        !json["keys"].is_array()) {
         return shape_error();
     }
     for (const auto& entry : json["keys"]) {
@@ -97,20 +103,24 @@ KeyChoice key_from_keys_json(const std::string& path, const std::string& key_id,
             return shape_error();
         }
         if (entry["key_id"].get<std::string>() != key_id) continue;
-        if (entry.contains("algorithm") && entry["algorithm"] != std::string(certifications::kSealAlgorithm)) {
-            out << "无法验证：公钥列表中密钥 " << key_id << " 的算法是 " << entry["algorithm"].dump()
-                << "，不是 " << certifications::kSealAlgorithm << "\n";
+        if (entry.contains("algorithm") &&
+            entry["algorithm"] != std::string(certifications::kSealAlgorithm)) {
+            out << "无法验证：公钥列表中密钥 " << key_id << " 的算法是 "
+                << entry["algorithm"].dump() << "，不是 " << certifications::kSealAlgorithm << "\n";
             return {std::nullopt, kPlaqueUnchecked};
         }
         auto pem = entry["public_key_pem"].get<std::string>();
-        // The list's label must be the key's own id: otherwise the list itself is not to be trusted.
+        // The list's label must be the key's own id: otherwise the list itself is not to be
+        // trusted.
         auto actual = certifications::seal_key_id(pem);
         if (!actual) {
-            out << "无法验证：公钥列表中密钥 " << key_id << " 的公钥有误：" << actual.error().message() << "\n";
+            out << "无法验证：公钥列表中密钥 " << key_id << " 的公钥有误："
+                << actual.error().message() << "\n";
             return {std::nullopt, kPlaqueUnchecked};
         }
         if (*actual != key_id) {
-            out << "无法验证：公钥列表有误：标为 " << key_id << " 的公钥实际是密钥 " << *actual << "\n";
+            out << "无法验证：公钥列表有误：标为 " << key_id << " 的公钥实际是密钥 " << *actual
+                << "\n";
             return {std::nullopt, kPlaqueUnchecked};
         }
         return {std::move(pem), kPlaqueValid};
@@ -145,8 +155,9 @@ int run_verify_plaque(const VerifyPlaqueOptions& options, std::ostream& out) {
         return kPlaqueUnchecked;
     }
 
-    const auto key = options.key_file.empty() ? key_from_keys_json(options.keys_json_file, seal->key_id, out)
-                                              : key_from_pem_file(options.key_file, seal->key_id, out);
+    const auto key = options.key_file.empty()
+                         ? key_from_keys_json(options.keys_json_file, seal->key_id, out)
+                         : key_from_pem_file(options.key_file, seal->key_id, out);
     if (!key.pem) return key.exit_code;
 
     const auto verified = certifications::verify_seal(*key.pem, seal->payload, seal->signature);
@@ -158,21 +169,25 @@ int run_verify_plaque(const VerifyPlaqueOptions& options, std::ostream& out) {
         << "  签章算法：SM2 签名 / SM3 杂凑（用户标识 " << certifications::kSm2DefaultId << "）\n"
         << "  密钥：" << seal->key_id << "\n";
     print_payload(out, seal->payload);
-    out << "提示：离线验证只说明奖牌由发证机关签发且未被改动；证书现在是否仍然有效（整改中、已撤销、"
+    out << "提示：离线验证只说明奖牌由发证机关签发且未被改动；证书现在是否仍然有效（整改中、已撤销"
+           "、"
            "已被更高星级取代），请扫描奖牌上的二维码，在验证页面查询。\n";
     return kPlaqueValid;
 }
 
 void add_verify_plaque_command(CLI::App& root, void (*finish)(int)) {
     static VerifyPlaqueOptions options;
-    auto* command = root.add_subcommand(
-        "verify-plaque",
-        "离线验证电子奖牌（SVG、PNG 或 PDF）的 SM2 电子印章；退出码 0 通过，1 未通过，2 无法验证（缺公钥等）");
+    auto* command =
+        root.add_subcommand("verify-plaque",
+                            "离线验证电子奖牌（SVG、PNG 或 PDF）的 SM2 电子印章；退出码 0 通过，1 "
+                            "未通过，2 无法验证（缺公钥等）");
     command->add_option("FILE", options.file, "奖牌文件")->required();
-    auto* key = command->add_option("--key", options.key_file,
-                                    "发证机关的公钥 PEM 文件（GET /api/v1/public/keys 中的 public_key_pem）");
-    auto* keys = command->add_option("--keys-json", options.keys_json_file,
-                                     "GET /api/v1/public/keys 返回的 JSON 文件，按奖牌中的密钥编号选用公钥");
+    auto* key = command->add_option(
+        "--key", options.key_file,
+        "发证机关的公钥 PEM 文件（GET /api/v1/public/keys 中的 public_key_pem）");
+    auto* keys =
+        command->add_option("--keys-json", options.keys_json_file,
+                            "GET /api/v1/public/keys 返回的 JSON 文件，按奖牌中的密钥编号选用公钥");
     key->excludes(keys);
     command->callback([finish] { finish(run_verify_plaque(options, std::cout)); });
 }

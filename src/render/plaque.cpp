@@ -54,10 +54,13 @@ using SurfacePtr = std::unique_ptr<cairo_surface_t, SurfaceDestroy>;
 using ContextPtr = std::unique_ptr<cairo_t, ContextDestroy>;
 
 Error invalid(std::string field, std::string message) {
-    return Error::invalid("plaque_invalid", "奖牌内容不完整或有误：" + message, {{std::move(field), message}});
+    return Error::invalid("plaque_invalid", "奖牌内容不完整或有误：" + message,
+                          {{std::move(field), message}});
 }
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_digit(char c) {
+    return c >= '0' && c <= '9';
+}
 
 /// "2026-12-10" → "2026年12月10日"; nullopt for anything else.
 std::optional<std::string> chinese_date(std::string_view iso) {
@@ -68,7 +71,8 @@ std::optional<std::string> chinese_date(std::string_view iso) {
     const int month = (iso[5] - '0') * 10 + (iso[6] - '0');
     const int day = (iso[8] - '0') * 10 + (iso[9] - '0');
     if (month < 1 || month > 12 || day < 1 || day > 31) return std::nullopt;
-    return std::string(iso.substr(0, 4)) + "年" + std::to_string(month) + "月" + std::to_string(day) + "日";
+    return std::string(iso.substr(0, 4)) + "年" + std::to_string(month) + "月" +
+           std::to_string(day) + "日";
 }
 
 Status validate(const PlaqueContent& content) {
@@ -79,24 +83,34 @@ Status validate(const PlaqueContent& content) {
         return fail(invalid("year", "认定年度应为四位年份，收到 " + std::to_string(content.year)));
     }
     const std::pair<const char*, const std::string*> required[] = {
-        {"serial", &content.serial},           {"title", &content.title},
-        {"community_name", &content.community_name}, {"issued_on", &content.issued_on},
-        {"verify_url", &content.verify_url},   {"signature", &content.signature},
-        {"key_id", &content.key_id},           {"payload", &content.payload}};
+        {"serial", &content.serial},
+        {"title", &content.title},
+        {"community_name", &content.community_name},
+        {"issued_on", &content.issued_on},
+        {"verify_url", &content.verify_url},
+        {"signature", &content.signature},
+        {"key_id", &content.key_id},
+        {"payload", &content.payload}};
     for (const auto& [field, value] : required) {
         if (value->empty()) return fail(invalid(field, std::string(field) + " 不能为空"));
-        const std::size_t limit = std::string_view(field) == "payload" ? kMaxPayloadBytes : kMaxFieldBytes;
+        const std::size_t limit =
+            std::string_view(field) == "payload" ? kMaxPayloadBytes : kMaxFieldBytes;
         if (value->size() > limit) {
-            return fail(invalid(field, std::string(field) + " 过长（" + std::to_string(value->size()) +
-                                           " 字节，最多 " + std::to_string(limit) + " 字节）"));
+            return fail(invalid(field, std::string(field) + " 过长（" +
+                                           std::to_string(value->size()) + " 字节，最多 " +
+                                           std::to_string(limit) + " 字节）"));
         }
     }
-    for (const auto* value : {&content.district_name, &content.street_name}) {
-        if (value->size() > kMaxFieldBytes) return fail(invalid("community_name", "区或街道名称过长"));
+    if (content.district_name.size() > kMaxFieldBytes) {
+        return fail(invalid("district_name", "区名称过长"));
+    }
+    if (content.street_name.size() > kMaxFieldBytes) {
+        return fail(invalid("street_name", "街道名称过长"));
     }
     if (content.issuers.empty() || content.issuers.size() > kMaxIssuers) {
-        return fail(invalid("issuers", "发证单位应为 1 至 " + std::to_string(kMaxIssuers) + " 个，收到 " +
-                                           std::to_string(content.issuers.size()) + " 个"));
+        return fail(invalid("issuers", "发证单位应为 1 至 " + std::to_string(kMaxIssuers) +
+                                           " 个，收到 " + std::to_string(content.issuers.size()) +
+                                           " 个"));
     }
     for (const auto& issuer : content.issuers) {
         if (issuer.empty() || issuer.size() > kMaxFieldBytes) {
@@ -104,7 +118,8 @@ Status validate(const PlaqueContent& content) {
         }
     }
     if (!chinese_date(content.issued_on)) {
-        return fail(invalid("issued_on", "发证日期应为 YYYY-MM-DD，收到 '" + content.issued_on + "'"));
+        return fail(
+            invalid("issued_on", "发证日期应为 YYYY-MM-DD，收到 '" + content.issued_on + "'"));
     }
     return ok();
 }
@@ -128,8 +143,10 @@ void star_path(cairo_t* cr, double cx, double cy, double r) {
         const double radius = point % 2 == 0 ? r : inner;
         const double x = cx + radius * std::cos(angle);
         const double y = cy + radius * std::sin(angle);
-        if (point == 0) cairo_move_to(cr, x, y);
-        else cairo_line_to(cr, x, y);
+        if (point == 0)
+            cairo_move_to(cr, x, y);
+        else
+            cairo_line_to(cr, x, y);
     }
     cairo_close_path(cr);
 }
@@ -229,15 +246,18 @@ void draw_plaque(cairo_t* cr, const PlaqueContent& content, const QrCode& qr) {
     name.size = fit_font_size(cr, content.community_name, column - 40, name, 15);
     std::string place = content.district_name;
     if (!content.street_name.empty()) place += (place.empty() ? "" : " · ") + content.street_name;
-    const TextStyle place_style{FontFace::kSans, 11.5, FontWeight::kRegular, TextAlign::kCenter, kInkSoft, 1};
+    const TextStyle place_style{FontFace::kSans,    11.5,     FontWeight::kRegular,
+                                TextAlign::kCenter, kInkSoft, 1};
 
-    constexpr double kTitleToStars = 18;   // from the title's bottom to the stars' centre
-    constexpr double kStarsToName = 16;    // from the stars' bottom to the name
+    constexpr double kTitleToStars = 18;  // from the title's bottom to the stars' centre
+    constexpr double kStarsToName = 16;   // from the stars' bottom to the name
     constexpr double kNameToPlace = 4;
     const double title_height = measure_paragraph(cr, content.title, column, title);
     const double name_height = measure_paragraph(cr, content.community_name, column - 40, name);
-    const double place_height = place.empty() ? 0 : kNameToPlace + measure_paragraph(cr, place, column, place_style);
-    const double block = title_height + kTitleToStars + kStarRadius + 2 + kStarsToName + name_height + place_height;
+    const double place_height =
+        place.empty() ? 0 : kNameToPlace + measure_paragraph(cr, place, column, place_style);
+    const double block =
+        title_height + kTitleToStars + kStarRadius + 2 + kStarsToName + name_height + place_height;
     constexpr double kUpperTop = kFrame + 22;
     constexpr double kUpperBottom = kBandTop - 12;
     double y = kUpperTop + std::max(0.0, (kUpperBottom - kUpperTop - block) / 2);
@@ -252,7 +272,8 @@ void draw_plaque(cairo_t* cr, const PlaqueContent& content, const QrCode& qr) {
     constexpr double kQrSide = 86;
     const double qr_x = kInner + 2;
     draw_qr(cr, qr, qr_x, kBandTop, kQrSide);
-    const TextStyle caption{FontFace::kSans, 8.5, FontWeight::kRegular, TextAlign::kCenter, kInkSoft, 1};
+    const TextStyle caption{FontFace::kSans,    8.5,      FontWeight::kRegular,
+                            TextAlign::kCenter, kInkSoft, 1};
     draw_paragraph(cr, "扫码验证", qr_x, kBandTop + kQrSide + 2, kQrSide, caption);
 
     const double facts_x = qr_x + kQrSide + 14;
@@ -261,8 +282,9 @@ void draw_plaque(cairo_t* cr, const PlaqueContent& content, const QrCode& qr) {
     const TextStyle value{FontFace::kSans, 11.5, FontWeight::kBold, TextAlign::kLeft, kInk, 1};
     double fy = kBandTop + 4;
     fy += draw_paragraph(cr, "认定年度", facts_x, fy, facts_width, label);
-    fy += draw_paragraph(cr, std::to_string(content.year) + "年度 · " + star_words(content.star), facts_x,
-                         fy, facts_width, value) + 6;
+    fy += draw_paragraph(cr, std::to_string(content.year) + "年度 · " + star_words(content.star),
+                         facts_x, fy, facts_width, value) +
+          6;
     fy += draw_paragraph(cr, "证书编号", facts_x, fy, facts_width, label);
     TextStyle serial = value;
     serial.size = fit_font_size(cr, content.serial, facts_width, serial, 8);
@@ -270,7 +292,8 @@ void draw_plaque(cairo_t* cr, const PlaqueContent& content, const QrCode& qr) {
 
     const double issuer_right = kWidth - kInner - 14;  // clear of the corner fret
     const double issuer_width = 230;
-    const TextStyle issuer_label{FontFace::kSans, 9, FontWeight::kRegular, TextAlign::kRight, kInkFaint, 1};
+    const TextStyle issuer_label{FontFace::kSans,   9,         FontWeight::kRegular,
+                                 TextAlign::kRight, kInkFaint, 1};
     TextStyle issuer{FontFace::kSerif, 11.5, FontWeight::kBold, TextAlign::kRight, kInk, 1};
     const TextStyle date{FontFace::kSerif, 11, FontWeight::kRegular, TextAlign::kRight, kInk, 1};
     // Laid out from the bottom up, so any number of issuers ends on the same baseline.
@@ -289,9 +312,11 @@ void draw_plaque(cairo_t* cr, const PlaqueContent& content, const QrCode& qr) {
     draw_paragraph(cr, "发证单位", issuer_right - issuer_width, iy, issuer_width, issuer_label);
 
     // The seal, in small print along the bottom of the panel.
-    const TextStyle small{FontFace::kSans, 6.5, FontWeight::kRegular, TextAlign::kCenter, kInkFaint, 1};
-    draw_paragraph(cr, "本奖牌内容经 SM2 电子签章（密钥 " + content.key_id + "），可扫码或离线验证真伪", kInner,
-                   kHeight - kFrame - 18, column, small);
+    const TextStyle small{FontFace::kSans,    6.5,       FontWeight::kRegular,
+                          TextAlign::kCenter, kInkFaint, 1};
+    draw_paragraph(cr,
+                   "本奖牌内容经 SM2 电子签章（密钥 " + content.key_id + "），可扫码或离线验证真伪",
+                   kInner, kHeight - kFrame - 18, column, small);
 }
 
 // ---- surfaces --------------------------------------------------------------------------------
@@ -303,7 +328,8 @@ cairo_status_t append_to_string(void* closure, const unsigned char* data, unsign
 
 Status check(cairo_surface_t* surface, cairo_t* cr, const char* what) {
     if (cr != nullptr && cairo_status(cr) != CAIRO_STATUS_SUCCESS) {
-        return fail(Error::internal(std::string(what) + ": " + cairo_status_to_string(cairo_status(cr))));
+        return fail(
+            Error::internal(std::string(what) + ": " + cairo_status_to_string(cairo_status(cr))));
     }
     if (cairo_surface_status(surface) != CAIRO_STATUS_SUCCESS) {
         return fail(Error::internal(std::string(what) + ": " +
@@ -313,7 +339,8 @@ Status check(cairo_surface_t* surface, cairo_t* cr, const char* what) {
 }
 
 /// Draws on a vector surface (SVG or PDF) writing into `out`, and finishes it.
-Status draw_vector(cairo_surface_t* raw, const PlaqueContent& content, const QrCode& qr, const char* what) {
+Status draw_vector(cairo_surface_t* raw, const PlaqueContent& content, const QrCode& qr,
+                   const char* what) {
     SurfacePtr surface(raw);
     RETURN_IF_ERROR(check(surface.get(), nullptr, what));
     {
@@ -348,14 +375,15 @@ Result<std::string> render_pdf(const PlaqueContent& content, const QrCode& qr) {
     cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, title.c_str());
     cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_AUTHOR, issuers.c_str());
     cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_SUBJECT, subject.c_str());
-    cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "慧星 · 北京市星级智慧社区认定系统");
+    cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR,
+                                   "慧星 · 北京市星级智慧社区认定系统");
     RETURN_IF_ERROR(draw_vector(surface, content, qr, "cairo PDF"));
     return out;
 }
 
 Result<std::string> render_png(const PlaqueContent& content, const QrCode& qr) {
-    SurfacePtr surface(cairo_image_surface_create(CAIRO_FORMAT_RGB24, kPlaqueWidth * kPlaquePngScale,
-                                                  kPlaqueHeight * kPlaquePngScale));
+    SurfacePtr surface(cairo_image_surface_create(
+        CAIRO_FORMAT_RGB24, kPlaqueWidth * kPlaquePngScale, kPlaqueHeight * kPlaquePngScale));
     RETURN_IF_ERROR(check(surface.get(), nullptr, "cairo image"));
     {
         ContextPtr cr(cairo_create(surface.get()));

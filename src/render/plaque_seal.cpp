@@ -32,7 +32,9 @@ Error unreadable(std::string message) {
     return Error::invalid("plaque_unreadable", std::move(message));
 }
 
-Error seal_missing(std::string message) { return Error::invalid("seal_missing", std::move(message)); }
+Error seal_missing(std::string message) {
+    return Error::invalid("seal_missing", std::move(message));
+}
 
 // ---- the record ------------------------------------------------------------------------------
 
@@ -109,11 +111,16 @@ std::optional<std::string> xml_unescape(std::string_view text) {
         const auto end = text.find(';', i);
         if (end == std::string_view::npos || end - i > 12) return std::nullopt;
         const auto entity = text.substr(i + 1, end - i - 1);
-        if (entity == "amp") out += '&';
-        else if (entity == "lt") out += '<';
-        else if (entity == "gt") out += '>';
-        else if (entity == "quot") out += '"';
-        else if (entity == "apos") out += '\'';
+        if (entity == "amp")
+            out += '&';
+        else if (entity == "lt")
+            out += '<';
+        else if (entity == "gt")
+            out += '>';
+        else if (entity == "quot")
+            out += '"';
+        else if (entity == "apos")
+            out += '\'';
         else if (entity.size() > 1 && entity[0] == '#') {
             const bool hex = entity[1] == 'x' || entity[1] == 'X';
             const auto digits = entity.substr(hex ? 2 : 1);
@@ -121,10 +128,14 @@ std::optional<std::string> xml_unescape(std::string_view text) {
             std::uint32_t code = 0;
             for (const char d : digits) {
                 unsigned value = 0;
-                if (d >= '0' && d <= '9') value = static_cast<unsigned>(d - '0');
-                else if (hex && d >= 'a' && d <= 'f') value = static_cast<unsigned>(d - 'a' + 10);
-                else if (hex && d >= 'A' && d <= 'F') value = static_cast<unsigned>(d - 'A' + 10);
-                else return std::nullopt;
+                if (d >= '0' && d <= '9')
+                    value = static_cast<unsigned>(d - '0');
+                else if (hex && d >= 'a' && d <= 'f')
+                    value = static_cast<unsigned>(d - 'a' + 10);
+                else if (hex && d >= 'A' && d <= 'F')
+                    value = static_cast<unsigned>(d - 'A' + 10);
+                else
+                    return std::nullopt;
                 code = code * (hex ? 16U : 10U) + value;
                 if (code > 0x10FFFF) return std::nullopt;
             }
@@ -142,12 +153,15 @@ std::string svg_seal_open() {
 }
 constexpr std::string_view kSvgSealClose = "</hx:seal>";
 
-bool xml_space(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; }
+bool xml_space(char c) {
+    return c == ' ' || c == '\n' || c == '\r' || c == '\t';
+}
 
 /// The prefix bound to our namespace (xmlns:PREFIX="urn:huixing:seal:1", on the element or on
 /// an ancestor, either quote): an SVG editor may move the declaration or rename the prefix.
 std::optional<std::string_view> svg_seal_prefix(std::string_view svg) {
-    for (auto at = svg.find(kSvgNamespace); at != std::string_view::npos; at = svg.find(kSvgNamespace, at + 1)) {
+    for (auto at = svg.find(kSvgNamespace); at != std::string_view::npos;
+         at = svg.find(kSvgNamespace, at + 1)) {
         if (at < 2 || (svg[at - 1] != '"' && svg[at - 1] != '\'')) continue;
         std::size_t cursor = at - 1;  // the quote
         while (cursor > 0 && xml_space(svg[cursor - 1])) --cursor;
@@ -167,7 +181,8 @@ Result<EmbeddedSeal> extract_from_svg(std::string_view svg) {
         return fail(unreadable("文件不是 SVG 图像：找不到 <svg> 元素"));
     }
     const auto missing = [] {
-        return seal_missing("SVG 奖牌中没有电子印章（<metadata> 中找不到 " + std::string(kSvgNamespace) + " 记录）");
+        return seal_missing("SVG 奖牌中没有电子印章（<metadata> 中找不到 " +
+                            std::string(kSvgNamespace) + " 记录）");
     };
     const auto prefix = svg_seal_prefix(svg);
     if (!prefix) return fail(missing());
@@ -231,7 +246,8 @@ Result<std::vector<PngChunk>> png_chunks(std::string_view png) {
         PngChunk chunk{at, png.substr(at + 4, 4), png.substr(at + 8, length)};
         const std::uint32_t stored = get_be32(png, at + 8 + length);
         if (png_crc32(png.substr(at + 4, 4 + std::size_t{length})) != stored) {
-            return fail(unreadable("PNG 文件已损坏：数据块 " + std::string(chunk.type) + " 的 CRC 校验失败"));
+            return fail(unreadable("PNG 文件已损坏：数据块 " + std::string(chunk.type) +
+                                   " 的 CRC 校验失败"));
         }
         chunks.push_back(chunk);
         at += 12 + std::size_t{length};
@@ -245,22 +261,27 @@ Result<EmbeddedSeal> extract_from_png(std::string_view png) {
     for (const auto& chunk : chunks) {
         if (chunk.type != "iTXt") continue;
         const auto keyword_end = chunk.data.find('\0');
-        if (keyword_end == std::string_view::npos || chunk.data.substr(0, keyword_end) != kPngKeyword) continue;
-        if (found) return fail(unreadable("PNG 文件中有不止一个电子印章数据块，无法确定以哪个为准"));
+        if (keyword_end == std::string_view::npos ||
+            chunk.data.substr(0, keyword_end) != kPngKeyword)
+            continue;
+        if (found)
+            return fail(unreadable("PNG 文件中有不止一个电子印章数据块，无法确定以哪个为准"));
         found = chunk.data.substr(keyword_end + 1);
     }
     if (!found) {
-        return fail(seal_missing("PNG 奖牌中没有电子印章（找不到关键字为 " + std::string(kPngKeyword) +
-                                 " 的 iTXt 数据块）"));
+        return fail(seal_missing("PNG 奖牌中没有电子印章（找不到关键字为 " +
+                                 std::string(kPngKeyword) + " 的 iTXt 数据块）"));
     }
     // compression flag, compression method, language tag\0, translated keyword\0, text
     std::string_view rest = *found;
     if (rest.size() < 2) return fail(unreadable("PNG 文件中的电子印章数据块不完整"));
-    if (rest[0] != '\0') return fail(unreadable("PNG 文件中的电子印章数据块被压缩过，不是本系统生成的格式"));
+    if (rest[0] != '\0')
+        return fail(unreadable("PNG 文件中的电子印章数据块被压缩过，不是本系统生成的格式"));
     rest.remove_prefix(2);
     for (int field = 0; field < 2; ++field) {
         const auto end = rest.find('\0');
-        if (end == std::string_view::npos) return fail(unreadable("PNG 文件中的电子印章数据块不完整"));
+        if (end == std::string_view::npos)
+            return fail(unreadable("PNG 文件中的电子印章数据块不完整"));
         rest.remove_prefix(end + 1);
     }
     return parse_record(rest, "PNG 文件");
@@ -292,7 +313,8 @@ std::optional<std::size_t> read_integer(std::string_view text, std::size_t& at) 
 
 /// Where the name `key` (with its slash) occurs as a whole token in `text`, after `from`.
 std::size_t find_name(std::string_view text, std::string_view key, std::size_t from = 0) {
-    for (auto at = text.find(key, from); at != std::string_view::npos; at = text.find(key, at + 1)) {
+    for (auto at = text.find(key, from); at != std::string_view::npos;
+         at = text.find(key, at + 1)) {
         const std::size_t after = at + key.size();
         if (after == text.size() || pdf_delimiter(text[after])) return at;
     }
@@ -327,8 +349,8 @@ Result<PdfTrailer> read_trailer(std::string_view pdf) {
     const auto tail_start = pdf.size() > kPdfTailWindow ? pdf.size() - kPdfTailWindow : 0;
     const auto trailer = pdf.rfind("trailer");
     const auto startxref = pdf.rfind("startxref");
-    if (trailer == std::string_view::npos || trailer < tail_start || startxref == std::string_view::npos ||
-        startxref < trailer) {
+    if (trailer == std::string_view::npos || trailer < tail_start ||
+        startxref == std::string_view::npos || startxref < trailer) {
         return fail(bad());
     }
     PdfTrailer result;
@@ -355,7 +377,8 @@ Result<PdfTrailer> read_trailer(std::string_view pdf) {
     if (!root) return fail(bad());
     result.root = *root;
     // Keep every entry but /Size (which grows) and /Prev (which now points at cairo's xref).
-    result.other_entries = std::string(dictionary.substr(0, size_at)) + std::string(dictionary.substr(size_end));
+    result.other_entries =
+        std::string(dictionary.substr(0, size_at)) + std::string(dictionary.substr(size_end));
     if (find_name(result.other_entries, "/Prev") != std::string::npos) return fail(bad());
     return result;
 }
@@ -369,7 +392,8 @@ Result<std::string_view> read_catalog(std::string_view pdf, std::size_t root) {
     for (at = pdf.find(header); at != std::string_view::npos; at = pdf.find(header, at + 1)) {
         if (at == 0 || pdf[at - 1] == '\n' || pdf[at - 1] == '\r') found = at;
     }
-    if (found == std::string_view::npos) return fail(unreadable("cairo 生成的 PDF 中找不到文档目录（Catalog）"));
+    if (found == std::string_view::npos)
+        return fail(unreadable("cairo 生成的 PDF 中找不到文档目录（Catalog）"));
     const auto open = pdf.find("<<", found);
     const auto close = open == std::string_view::npos ? open : dictionary_end(pdf, open);
     if (close == std::string_view::npos) return fail(unreadable("cairo 生成的 PDF 文档目录不完整"));
@@ -407,7 +431,8 @@ Result<std::string> inflate(std::string_view deflated) {
 Result<EmbeddedSeal> extract_from_pdf(std::string_view pdf) {
     const auto type_at = find_name(pdf, kPdfType);
     if (type_at == std::string_view::npos) {
-        return fail(seal_missing("PDF 奖牌中没有电子印章（找不到 /Type " + std::string(kPdfType) + " 对象）"));
+        return fail(seal_missing("PDF 奖牌中没有电子印章（找不到 /Type " + std::string(kPdfType) +
+                                 " 对象）"));
     }
     if (find_name(pdf, kPdfType, type_at + 1) != std::string_view::npos) {
         return fail(unreadable("PDF 文件中有不止一个电子印章对象，无法确定以哪个为准"));
@@ -421,7 +446,8 @@ Result<EmbeddedSeal> extract_from_pdf(std::string_view pdf) {
     // We write the record uncompressed; tools that rewrite a PDF (qpdf by default) compress
     // streams with Flate, which is undone here. Any other encoding is not a record we read.
     bool deflated = false;
-    if (const auto filter_at = find_name(dictionary, "/Filter"); filter_at != std::string_view::npos) {
+    if (const auto filter_at = find_name(dictionary, "/Filter");
+        filter_at != std::string_view::npos) {
         const auto skip_space = [&](std::size_t at) {
             while (at < dictionary.size() && pdf_whitespace(dictionary[at])) ++at;
             return at;
@@ -442,13 +468,17 @@ Result<EmbeddedSeal> extract_from_pdf(std::string_view pdf) {
     while (at < pdf.size() && pdf_whitespace(pdf[at])) ++at;
     if (pdf.substr(at, 6) != "stream") return fail(bad());
     at += 6;
-    if (pdf.substr(at, 2) == "\r\n") at += 2;
-    else if (at < pdf.size() && pdf[at] == '\n') at += 1;
-    else return fail(bad());
+    if (pdf.substr(at, 2) == "\r\n")
+        at += 2;
+    else if (at < pdf.size() && pdf[at] == '\n')
+        at += 1;
+    else
+        return fail(bad());
 
     // /Length when it is a direct number; otherwise up to "endstream" (a rewritten file).
     std::optional<std::size_t> length;
-    if (const auto length_at = find_name(dictionary, "/Length"); length_at != std::string_view::npos) {
+    if (const auto length_at = find_name(dictionary, "/Length");
+        length_at != std::string_view::npos) {
         std::size_t cursor = length_at + 7;
         length = read_integer(dictionary, cursor);
         std::size_t next = cursor;
@@ -501,18 +531,22 @@ std::string seal_record(const EmbeddedSeal& seal) {
     return record.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
-Result<std::string> embed_in_svg(std::string svg, const EmbeddedSeal& seal, std::string_view title) {
+Result<std::string> embed_in_svg(std::string svg, const EmbeddedSeal& seal,
+                                 std::string_view title) {
     const auto open = svg.find("<svg");
     const auto end = open == std::string::npos ? open : svg.find('>', open);
-    if (end == std::string::npos) return fail(Error::internal("cairo SVG output has no <svg> element"));
-    const std::string inserted = "\n<title>" + xml_escape(title) + "</title>\n<metadata>" + svg_seal_open() +
-                                 xml_escape(seal_record(seal)) + std::string(kSvgSealClose) + "</metadata>";
+    if (end == std::string::npos)
+        return fail(Error::internal("cairo SVG output has no <svg> element"));
+    const std::string inserted = "\n<title>" + xml_escape(title) + "</title>\n<metadata>" +
+                                 svg_seal_open() + xml_escape(seal_record(seal)) +
+                                 std::string(kSvgSealClose) + "</metadata>";
     svg.insert(end + 1, inserted);
     return svg;
 }
 
 Result<std::string> embed_in_png(std::string png, const EmbeddedSeal& seal) {
-    if (!starts_with(png, kPngSignature)) return fail(Error::internal("cairo PNG output has no signature"));
+    if (!starts_with(png, kPngSignature))
+        return fail(Error::internal("cairo PNG output has no signature"));
     ASSIGN_OR_RETURN(const auto chunks, png_chunks(png));
     const std::size_t iend = chunks.back().offset;
 
@@ -522,7 +556,8 @@ Result<std::string> embed_in_png(std::string png, const EmbeddedSeal& seal) {
     body += kPngKeyword;
     body.append(1, '\0').append(1, '\0').append(1, '\0').append(1, '\0').append(1, '\0');
     body += seal_record(seal);
-    if (body.size() - 4 > kMaxPngChunk) return fail(Error::invalid("plaque_invalid", "电子印章内容过长"));
+    if (body.size() - 4 > kMaxPngChunk)
+        return fail(Error::invalid("plaque_invalid", "电子印章内容过长"));
 
     std::string chunk;
     put_be32(chunk, static_cast<std::uint32_t>(body.size() - 4));
@@ -546,9 +581,8 @@ Result<std::string> embed_in_pdf(std::string pdf, const EmbeddedSeal& seal) {
     const std::size_t seal_object = trailer->size;
     const std::string record = seal_record(seal);
     const std::size_t seal_offset = pdf.size();
-    pdf += std::to_string(seal_object) + " 0 obj\n<< /Type " + std::string(kPdfType) +
-           " /Length " + std::to_string(record.size()) + " >>\nstream\n" + record +
-           "\nendstream\nendobj\n";
+    pdf += std::to_string(seal_object) + " 0 obj\n<< /Type " + std::string(kPdfType) + " /Length " +
+           std::to_string(record.size()) + " >>\nstream\n" + record + "\nendstream\nendobj\n";
     const std::size_t catalog_offset = pdf.size();
     pdf += std::to_string(trailer->root) + " 0 obj\n" +
            catalog_dictionary.substr(0, catalog_dictionary.size() - 2) + " /HuixingSealRecord " +

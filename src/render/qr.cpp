@@ -22,8 +22,9 @@ struct QrFree {
 Result<QrCode> QrCode::encode(std::string_view text) {
     if (text.empty()) return fail(Error::invalid("qr_text_invalid", "二维码内容为空"));
     if (text.size() > kMaxQrText) {
-        return fail(Error::invalid("qr_text_invalid", "二维码内容过长（" + std::to_string(text.size()) +
-                                                          " 字节，最多 " + std::to_string(kMaxQrText) + " 字节）"));
+        return fail(Error::invalid(
+            "qr_text_invalid", "二维码内容过长（" + std::to_string(text.size()) + " 字节，最多 " +
+                                   std::to_string(kMaxQrText) + " 字节）"));
     }
     if (text.find('\0') != std::string_view::npos) {
         return fail(Error::invalid("qr_text_invalid", "二维码内容含有 NUL 字符"));
@@ -64,8 +65,8 @@ void draw_qr(cairo_t* cr, const QrCode& code, double x, double y, double side) {
             }
             const int start = column;
             while (column < code.size() && code.dark(column, row)) ++column;
-            cairo_rectangle(cr, left + start * module, top + row * module, (column - start) * module,
-                            module);
+            cairo_rectangle(cr, left + start * module, top + row * module,
+                            (column - start) * module, module);
         }
     }
     cairo_fill(cr);

@@ -44,7 +44,8 @@ PangoAlignment alignment(TextAlign align) {
 
 /// Text longer than an int of bytes is not a paragraph; pango takes the length as int.
 int text_length(std::string_view text) {
-    return text.size() > static_cast<std::size_t>(INT_MAX) ? INT_MAX : static_cast<int>(text.size());
+    return text.size() > static_cast<std::size_t>(INT_MAX) ? INT_MAX
+                                                           : static_cast<int>(text.size());
 }
 
 /// width <= 0 means one unwrapped line.
@@ -77,8 +78,9 @@ LayoutPtr make_layout(cairo_t* cr, std::string_view text, double width, const Te
     }
     if (style.letter_spacing != 0) {
         std::unique_ptr<PangoAttrList, AttrListUnref> attributes(pango_attr_list_new());
-        pango_attr_list_insert(attributes.get(),
-                               pango_attr_letter_spacing_new(pango_units_from_double(style.letter_spacing)));
+        pango_attr_list_insert(
+            attributes.get(),
+            pango_attr_letter_spacing_new(pango_units_from_double(style.letter_spacing)));
         pango_layout_set_attributes(layout.get(), attributes.get());
     }
     pango_layout_set_text(layout.get(), text.data(), text_length(text));

@@ -54,7 +54,9 @@ struct PlaqueFiles {
     [[nodiscard]] std::string keys_json(const std::vector<const SealKey*>& keys) const {
         nlohmann::json list = nlohmann::json::array();
         for (const auto* k : keys) {
-            list.push_back({{"key_id", k->key_id()}, {"algorithm", "SM2-SM3"}, {"public_key_pem", k->public_pem()}});
+            list.push_back({{"key_id", k->key_id()},
+                            {"algorithm", "SM2-SM3"},
+                            {"public_key_pem", k->public_pem()}});
         }
         return write("keys.json", nlohmann::json{{"keys", list}}.dump());
     }
@@ -73,7 +75,8 @@ TEST(VerifyPlaque, GenuinePlaquesPassInEveryFormat) {
         const auto result = verify({files.plaque(format), "--key", key});
         EXPECT_EQ(result.exit_code, 0) << result.output;
         EXPECT_NE(result.output.find("验证通过"), std::string::npos) << result.output;
-        EXPECT_NE(result.output.find("serial: BJZHSQ-2026-3-000123"), std::string::npos) << result.output;
+        EXPECT_NE(result.output.find("serial: BJZHSQ-2026-3-000123"), std::string::npos)
+            << result.output;
         EXPECT_NE(result.output.find(files.key.key_id()), std::string::npos) << result.output;
     }
     // The published list works as well; the plaque's key id picks the key.
@@ -89,7 +92,8 @@ TEST(VerifyPlaque, WithoutAKeyItShowsTheSealAndAsksForTheKey) {
     EXPECT_EQ(result.exit_code, 2) << result.output;
     EXPECT_NE(result.output.find("无法验证"), std::string::npos) << result.output;
     EXPECT_NE(result.output.find("--key"), std::string::npos) << result.output;
-    EXPECT_NE(result.output.find("community: 北京市东城区东华门街道多福巷社区"), std::string::npos) << result.output;
+    EXPECT_NE(result.output.find("community: 北京市东城区东华门街道多福巷社区"), std::string::npos)
+        << result.output;
 }
 
 TEST(VerifyPlaque, TamperedPlaqueFailsAndSaysWhy) {
@@ -108,7 +112,8 @@ TEST(VerifyPlaque, TamperedPlaqueFailsAndSaysWhy) {
 TEST(VerifyPlaque, WrongOrUnknownKeyFails) {
     const PlaqueFiles files;
     const auto plaque = files.plaque(PlaqueFormat::kSvg);
-    const auto wrong = verify({plaque, "--key", files.write("other.pem", files.other.public_pem())});
+    const auto wrong =
+        verify({plaque, "--key", files.write("other.pem", files.other.public_pem())});
     EXPECT_EQ(wrong.exit_code, 1) << wrong.output;
     EXPECT_NE(wrong.output.find("两者不符"), std::string::npos) << wrong.output;
 
@@ -124,7 +129,8 @@ TEST(VerifyPlaque, FilesWithoutASealFail) {
     EXPECT_EQ(text.exit_code, 1) << text.output;
     EXPECT_NE(text.output.find("无法识别的文件格式"), std::string::npos) << text.output;
 
-    const auto svg = verify({files.write("plain.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>"), "--key", key});
+    const auto svg = verify(
+        {files.write("plain.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>"), "--key", key});
     EXPECT_EQ(svg.exit_code, 1) << svg.output;
     EXPECT_NE(svg.output.find("没有电子印章"), std::string::npos) << svg.output;
 }
@@ -136,11 +142,13 @@ TEST(VerifyPlaque, BadInputsCannotBeChecked) {
     EXPECT_EQ(missing.exit_code, 2) << missing.output;
     EXPECT_NE(missing.output.find("无法读取奖牌文件"), std::string::npos) << missing.output;
 
-    const auto bad_key = verify({plaque, "--key", files.write("bad.pem", "-----BEGIN PUBLIC KEY-----\nAAAA\n")});
+    const auto bad_key =
+        verify({plaque, "--key", files.write("bad.pem", "-----BEGIN PUBLIC KEY-----\nAAAA\n")});
     EXPECT_EQ(bad_key.exit_code, 2) << bad_key.output;
     EXPECT_NE(bad_key.output.find("公钥文件"), std::string::npos) << bad_key.output;
 
-    const auto bad_list = verify({plaque, "--keys-json", files.write("list.json", "{\"keys\": 3}")});
+    const auto bad_list =
+        verify({plaque, "--keys-json", files.write("list.json", "{\"keys\": 3}")});
     EXPECT_EQ(bad_list.exit_code, 2) << bad_list.output;
     EXPECT_NE(bad_list.output.find("格式不对"), std::string::npos) << bad_list.output;
 

@@ -68,11 +68,14 @@ Error key_invalid(std::string message) {
 
 /// A key PEM never asks for a password: an encrypted key is refused instead of prompting on a
 /// terminal (OpenSSL's default callback would).
-int no_password(char* /*buffer*/, int /*size*/, int /*rwflag*/, void* /*user*/) { return 0; }
+int no_password(char* /*buffer*/, int /*size*/, int /*rwflag*/, void* /*user*/) {
+    return 0;
+}
 
 Result<BioPtr> read_bio(std::string_view text) {
     if (text.size() > kMaxPemBytes) {
-        return fail(key_invalid("密钥文本过长（" + std::to_string(text.size()) + " 字节），不是 PEM 格式的密钥"));
+        return fail(key_invalid("密钥文本过长（" + std::to_string(text.size()) +
+                                " 字节），不是 PEM 格式的密钥"));
     }
     BioPtr bio(BIO_new_mem_buf(text.data(), static_cast<int>(text.size())));
     if (!bio) return fail(Error::internal(openssl_error("BIO_new_mem_buf")));
@@ -82,14 +85,17 @@ Result<BioPtr> read_bio(std::string_view text) {
 Result<std::string> drain(BIO* bio) {
     const std::size_t pending = BIO_ctrl_pending(bio);
     std::string out(pending, '\0');
-    if (pending > INT_MAX || BIO_read(bio, out.data(), static_cast<int>(pending)) != static_cast<int>(pending)) {
+    if (pending > INT_MAX ||
+        BIO_read(bio, out.data(), static_cast<int>(pending)) != static_cast<int>(pending)) {
         return fail(Error::internal(openssl_error("BIO_read")));
     }
     return out;
 }
 
 /// SM2 keys must sign as SM2, never as plain ECDSA on the SM2 curve.
-bool is_sm2(const EVP_PKEY* key) { return EVP_PKEY_is_a(key, "SM2") == 1; }
+bool is_sm2(const EVP_PKEY* key) {
+    return EVP_PKEY_is_a(key, "SM2") == 1;
+}
 
 std::string to_hex(const unsigned char* data, std::size_t size) {
     static constexpr std::string_view kDigits = "0123456789abcdef";
@@ -108,8 +114,8 @@ Result<std::string> compute_key_id(EVP_PKEY* key) {
     if (length <= 0) return fail(Error::internal(openssl_error("i2d_PUBKEY")));
     std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
     unsigned int digest_size = 0;
-    const int hashed = EVP_Digest(der, static_cast<std::size_t>(length), digest.data(), &digest_size,
-                                  EVP_sm3(), nullptr);
+    const int hashed = EVP_Digest(der, static_cast<std::size_t>(length), digest.data(),
+                                  &digest_size, EVP_sm3(), nullptr);
     OPENSSL_free(der);
     if (hashed != 1) return fail(Error::internal(openssl_error("EVP_Digest(SM3)")));
     return to_hex(digest.data(), digest_size).substr(0, kKeyIdHexDigits);
@@ -123,11 +129,13 @@ struct Sm2DigestContext {
 };
 
 Result<Sm2DigestContext> sm2_digest_context(EVP_PKEY* key) {
-    Sm2DigestContext context{PkeyCtxPtr(EVP_PKEY_CTX_new(key, nullptr)), MdCtxPtr(EVP_MD_CTX_new())};
+    Sm2DigestContext context{PkeyCtxPtr(EVP_PKEY_CTX_new(key, nullptr)),
+                             MdCtxPtr(EVP_MD_CTX_new())};
     if (!context.pkey_ctx || !context.md_ctx) {
         return fail(Error::internal(openssl_error("EVP_PKEY_CTX_new / EVP_MD_CTX_new")));
     }
-    if (EVP_PKEY_CTX_set1_id(context.pkey_ctx.get(), kSm2DefaultId.data(), kSm2DefaultId.size()) != 1) {
+    if (EVP_PKEY_CTX_set1_id(context.pkey_ctx.get(), kSm2DefaultId.data(), kSm2DefaultId.size()) !=
+        1) {
         return fail(Error::internal(openssl_error("EVP_PKEY_CTX_set1_id")));
     }
     EVP_MD_CTX_set_pkey_ctx(context.md_ctx.get(), context.pkey_ctx.get());
@@ -144,7 +152,9 @@ std::string to_base64(const unsigned char* data, std::size_t size) {
 Result<PkeyPtr> read_public_key(std::string_view public_pem) {
     ASSIGN_OR_RETURN(auto bio, read_bio(public_pem));
     PkeyPtr key(PEM_read_bio_PUBKEY(bio.get(), nullptr, no_password, nullptr));
-    if (!key) return fail(key_invalid("公钥无法读取：应为 PEM 格式的 SM2 公钥（-----BEGIN PUBLIC KEY-----）"));
+    if (!key)
+        return fail(
+            key_invalid("公钥无法读取：应为 PEM 格式的 SM2 公钥（-----BEGIN PUBLIC KEY-----）"));
     if (!is_sm2(key.get())) return fail(key_invalid("公钥不是 SM2 密钥，不能验证国密电子印章"));
     return key;
 }
@@ -201,7 +211,9 @@ std::string SealKey::public_pem() const {
     return text ? *text : std::string();
 }
 
-std::string SealKey::key_id() const { return key_id_; }
+std::string SealKey::key_id() const {
+    return key_id_;
+}
 
 Result<std::string> SealKey::sign(std::string_view payload) const {
     ASSIGN_OR_RETURN(auto context, sm2_digest_context(key_.get()));
@@ -228,14 +240,14 @@ Status verify_seal(std::string_view public_pem, std::string_view payload,
         return fail(Error::invalid("signature_malformed", "签名为空"));
     }
     if (signature_b64.size() > kMaxSignatureBase64) {
-        return fail(Error::invalid("signature_malformed",
-                                   "签名过长（" + std::to_string(signature_b64.size()) +
-                                       " 个字符），不是 SM2 签名"));
+        return fail(Error::invalid(
+            "signature_malformed",
+            "签名过长（" + std::to_string(signature_b64.size()) + " 个字符），不是 SM2 签名"));
     }
     std::vector<unsigned char> der(signature_b64.size());
     std::size_t der_size = 0;
-    if (sodium_base642bin(der.data(), der.size(), signature_b64.data(), signature_b64.size(), nullptr,
-                          &der_size, nullptr, sodium_base64_VARIANT_ORIGINAL) != 0) {
+    if (sodium_base642bin(der.data(), der.size(), signature_b64.data(), signature_b64.size(),
+                          nullptr, &der_size, nullptr, sodium_base64_VARIANT_ORIGINAL) != 0) {
         return fail(Error::invalid("signature_malformed", "签名不是有效的 Base64 文本"));
     }
     // The signature must be exactly one DER SM2 signature (SEQUENCE of r and s), nothing more.
@@ -254,8 +266,9 @@ Status verify_seal(std::string_view public_pem, std::string_view payload,
     const int verified = EVP_DigestVerifyFinal(context.md_ctx.get(), der.data(), der_size);
     ERR_clear_error();
     if (verified != 1) {
-        return fail(Error::invalid("signature_invalid",
-                                   "签名与内容不符：奖牌内容已被改动，或签名不是由该公钥对应的私钥所签"));
+        return fail(
+            Error::invalid("signature_invalid",
+                           "签名与内容不符：奖牌内容已被改动，或签名不是由该公钥对应的私钥所签"));
     }
     return ok();
 }

@@ -25,7 +25,8 @@ constexpr const char* kCliPublicPem =
     "-----END PUBLIC KEY-----\n";
 constexpr const char* kCliPayload = "huixing-plaque/1\nserial: BJZHSQ-2026-3-000123\n";
 constexpr const char* kCliSignature =
-    "MEUCIQDrNMpmRrT5F6m8xJdVRHSA5Pkgx7g4lvmIc4UN8OAkygIgFOeya5jrqKpxJyGv0oJykBiQV9hqUJsSUiDdX+z2hy4=";
+    "MEUCIQDrNMpmRrT5F6m8xJdVRHSA5Pkgx7g4lvmIc4UN8OAkygIgFOeya5jrqKpxJyGv0oJykBiQV9hqUJsSUiDdX+"
+    "z2hy4=";
 
 // An ECDSA P-256 public key: a valid PEM, but not SM2.
 constexpr const char* kP256PublicPem =
@@ -42,7 +43,9 @@ SealKey generated() {
 
 TEST(Seal, SignedPayloadVerifies) {
     const auto key = generated();
-    const std::string payload = "huixing-plaque/1\nserial: BJZHSQ-2026-3-000123\ncommunity: 北京市东城区东华门街道多福巷社区\n";
+    const std::string payload =
+        "huixing-plaque/1\nserial: BJZHSQ-2026-3-000123\ncommunity: "
+        "北京市东城区东华门街道多福巷社区\n";
     auto signature = key.sign(payload);
     ASSERT_TRUE(signature) << signature.error().message();
     EXPECT_TRUE(verify_seal(key.public_pem(), payload, *signature));
@@ -89,7 +92,7 @@ TEST(Seal, MalformedSignaturesAreNamedAsSuch) {
     auto signature = key.sign("payload");
     ASSERT_TRUE(signature);
     for (const std::string& bad : {std::string(), std::string("not base64!"), std::string("QUJD"),
-                                  *signature + "A", signature->substr(1), std::string(400, 'A')}) {
+                                   *signature + "A", signature->substr(1), std::string(400, 'A')}) {
         const auto verified = verify_seal(key.public_pem(), "payload", bad);
         ASSERT_FALSE(verified) << bad;
         EXPECT_EQ(verified.error().reason(), "signature_malformed") << bad;
@@ -108,8 +111,10 @@ TEST(Seal, BadPublicKeysAreRefusedAsKeyInvalid) {
     const auto key = generated();
     auto signature = key.sign("payload");
     ASSERT_TRUE(signature);
-    for (const std::string& bad : {std::string(), std::string("-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----\n"),
-                                  std::string(kP256PublicPem), key.private_pem().substr(0, 40)}) {
+    for (const std::string& bad :
+         {std::string(),
+          std::string("-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----\n"),
+          std::string(kP256PublicPem), key.private_pem().substr(0, 40)}) {
         const auto verified = verify_seal(bad, "payload", *signature);
         ASSERT_FALSE(verified) << bad;
         EXPECT_EQ(verified.error().reason(), "key_invalid") << bad;
@@ -133,7 +138,8 @@ TEST(Seal, PrivatePemRoundTripKeepsTheKey) {
 }
 
 TEST(Seal, PrivatePemThatIsNotAnSm2KeyIsRefused) {
-    for (const std::string& bad : {std::string(), std::string("hello"), std::string(kCliPublicPem)}) {
+    for (const std::string& bad :
+         {std::string(), std::string("hello"), std::string(kCliPublicPem)}) {
         const auto loaded = SealKey::from_private_pem(bad);
         ASSERT_FALSE(loaded) << bad;
         EXPECT_EQ(loaded.error().reason(), "key_invalid");

@@ -46,8 +46,8 @@ PlaqueContent sample_content(int star = 3) {
     content.key_id = test_key().key_id();
     content.payload = "huixing-plaque/1\nserial: " + content.serial +
                       "\ncommunity_code: 110101001001\ncommunity: " + content.community_name +
-                      "\nstar: " + std::to_string(star) + "\nyear: 2026\nissued_on: 2026-12-10\nkey_id: " +
-                      content.key_id + "\n";
+                      "\nstar: " + std::to_string(star) +
+                      "\nyear: 2026\nissued_on: 2026-12-10\nkey_id: " + content.key_id + "\n";
     content.signature = test_key().sign(content.payload).value();
     return content;
 }
@@ -142,9 +142,11 @@ std::string tamper(std::string file, const std::string& from, const std::string&
     std::size_t chunk = 8;
     while (chunk + 12 <= file.size()) {
         std::uint32_t length = 0;
-        for (std::size_t i = 0; i < 4; ++i) length = (length << 8U) | static_cast<unsigned char>(file[chunk + i]);
+        for (std::size_t i = 0; i < 4; ++i)
+            length = (length << 8U) | static_cast<unsigned char>(file[chunk + i]);
         if (at >= chunk + 8 && at < chunk + 8 + length) {
-            const auto crc = plaque_seal::png_crc32(std::string_view(file).substr(chunk + 4, 4 + std::size_t{length}));
+            const auto crc = plaque_seal::png_crc32(
+                std::string_view(file).substr(chunk + 4, 4 + std::size_t{length}));
             for (std::size_t i = 0; i < 4; ++i) {
                 file[chunk + 8 + length + i] = static_cast<char>((crc >> (24 - 8 * i)) & 0xFFU);
             }
@@ -161,7 +163,8 @@ TEST(Plaque, EachFormatRendersWithItsMagic) {
     EXPECT_TRUE(svg.rfind("<?xml", 0) == 0 || svg.rfind("<svg", 0) == 0) << svg.substr(0, 40);
     EXPECT_NE(svg.find("<svg"), std::string::npos);
     EXPECT_NE(svg.find("<metadata>"), std::string::npos);
-    EXPECT_NE(svg.find("<title>北京市三星级智慧社区 · 北京市东城区东华门街道多福巷社区</title>"), std::string::npos);
+    EXPECT_NE(svg.find("<title>北京市三星级智慧社区 · 北京市东城区东华门街道多福巷社区</title>"),
+              std::string::npos);
     EXPECT_NE(svg.find("</svg>"), std::string::npos);
 
     const auto png = render(content, PlaqueFormat::kPng);
@@ -205,17 +208,20 @@ TEST(Plaque, FilesWithoutSealAreSealMissing) {
         const auto seal = extract_plaque_seal(plain_file(format));
         ASSERT_FALSE(seal) << plaque_extension(format);
         EXPECT_EQ(seal.error().reason(), "seal_missing") << plaque_extension(format);
-        EXPECT_NE(seal.error().message().find("没有电子印章"), std::string::npos) << seal.error().message();
+        EXPECT_NE(seal.error().message().find("没有电子印章"), std::string::npos)
+            << seal.error().message();
     }
     const auto svg = extract_plaque_seal(
-        "<?xml version=\"1.0\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\"></svg>\n");
+        "<?xml version=\"1.0\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" "
+        "height=\"10\"></svg>\n");
     ASSERT_FALSE(svg);
     EXPECT_EQ(svg.error().reason(), "seal_missing");
 }
 
 TEST(Plaque, BytesThatAreNoPlaqueAreUnreadable) {
     for (const std::string& bytes : {std::string(), std::string("hello"), std::string("GIF89a…"),
-                                    std::string("\x89PNG\r\n\x1a\n", 8), std::string("\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR", 16)}) {
+                                     std::string("\x89PNG\r\n\x1a\n", 8),
+                                     std::string("\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR", 16)}) {
         const auto seal = extract_plaque_seal(bytes);
         ASSERT_FALSE(seal);
         EXPECT_EQ(seal.error().reason(), "plaque_unreadable") << bytes;
@@ -223,7 +229,8 @@ TEST(Plaque, BytesThatAreNoPlaqueAreUnreadable) {
     }
     // A PNG cut short, and one whose seal chunk was changed without fixing its CRC.
     const auto png = render(sample_content(), PlaqueFormat::kPng);
-    EXPECT_EQ(extract_plaque_seal(png.substr(0, png.size() / 2)).error().reason(), "plaque_unreadable");
+    EXPECT_EQ(extract_plaque_seal(png.substr(0, png.size() / 2)).error().reason(),
+              "plaque_unreadable");
     std::string damaged = png;
     damaged[damaged.find("BJZHSQ-2026-3-000123")] = 'X';
     const auto seal = extract_plaque_seal(damaged);
@@ -287,7 +294,8 @@ TEST(Plaque, PngDecodesAtTwiceThePageSize) {
 
 bool gold(std::uint32_t pixel) {
     const auto channel = [&](unsigned shift) { return static_cast<int>((pixel >> shift) & 0xFFU); };
-    return std::abs(channel(16) - 0xD4) < 24 && std::abs(channel(8) - 0xAF) < 24 && std::abs(channel(0) - 0x37) < 40;
+    return std::abs(channel(16) - 0xD4) < 24 && std::abs(channel(8) - 0xAF) < 24 &&
+           std::abs(channel(0) - 0x37) < 40;
 }
 
 /// The stars are counted on the drawing itself: the row a few pixels below the top of the
@@ -359,9 +367,11 @@ TEST(Plaque, ContentThatCannotMakeAPlaqueIsRefused) {
 
 TEST(Plaque, LongNamesAndFourIssuersStillRender) {
     auto content = sample_content(5);
-    content.community_name = "北京市朝阳区望京街道望京西园第三社区居民委员会与花家地北里社区联合党委";
+    content.community_name =
+        "北京市朝阳区望京街道望京西园第三社区居民委员会与花家地北里社区联合党委";
     content.issuers.push_back("北京市规划和自然资源委员会");
-    for (const auto format : kFormats) EXPECT_TRUE(render_plaque(content, format)) << plaque_extension(format);
+    for (const auto format : kFormats)
+        EXPECT_TRUE(render_plaque(content, format)) << plaque_extension(format);
 }
 
 TEST(Plaque, PdfIsAnIncrementalUpdateOfCairosFile) {
@@ -400,7 +410,9 @@ std::string with_deflated_seal(const std::string& pdf, const std::string& filter
     const std::string record = pdf.substr(data, end - data);
     std::vector<unsigned char> packed(compressBound(record.size()));
     uLongf packed_size = packed.size();
-    EXPECT_EQ(compress(packed.data(), &packed_size, reinterpret_cast<const Bytef*>(record.data()), record.size()), Z_OK);
+    EXPECT_EQ(compress(packed.data(), &packed_size, reinterpret_cast<const Bytef*>(record.data()),
+                       record.size()),
+              Z_OK);
     return pdf.substr(0, open) + "<< /Type /HuixingSeal /Filter " + filter + " /Length " +
            std::to_string(packed_size) + " >>\nstream\n" +
            std::string(reinterpret_cast<const char*>(packed.data()), packed_size) + pdf.substr(end);
@@ -422,7 +434,8 @@ TEST(Plaque, SealSurvivesAPdfRewriteThatCompressesIt) {
     }
     // A stream that claims Flate but is not: unreadable, not a crash.
     std::string broken = pdf;
-    broken.replace(broken.find("/Type /HuixingSeal"), 18, "/Type /HuixingSeal /Filter /FlateDecode");
+    broken.replace(broken.find("/Type /HuixingSeal"), 18,
+                   "/Type /HuixingSeal /Filter /FlateDecode");
     EXPECT_EQ(extract_plaque_seal(broken).error().reason(), "plaque_unreadable");
 }
 
@@ -450,11 +463,13 @@ TEST(PlaqueDemo, RendersTheDocumentationPlaque) {
         const auto bytes = render(content, format);
         ASSERT_FALSE(bytes.empty());
         if (dir == nullptr) continue;
-        const auto path = std::filesystem::path(dir) / (std::string("plaque-demo.") + plaque_extension(format));
+        const auto path =
+            std::filesystem::path(dir) / (std::string("plaque-demo.") + plaque_extension(format));
         std::ofstream(path, std::ios::binary) << bytes;
     }
     if (dir != nullptr) {
-        std::ofstream(std::filesystem::path(dir) / "plaque-demo-public-key.pem") << test_key().public_pem();
+        std::ofstream(std::filesystem::path(dir) / "plaque-demo-public-key.pem")
+            << test_key().public_pem();
     }
 }
 
