@@ -11,6 +11,8 @@
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <thread>
+#include <vector>
 
 #include "domain/certifications/seal.hpp"
 #include "render/plaque_seal.hpp"
@@ -372,6 +374,28 @@ TEST(Plaque, LongNamesAndFourIssuersStillRender) {
     content.issuers.push_back("北京市规划和自然资源委员会");
     for (const auto format : kFormats)
         EXPECT_TRUE(render_plaque(content, format)) << plaque_extension(format);
+}
+
+// The server renders on its worker threads: pango's font map is per thread, cairo surfaces
+// and the seal code share nothing.
+TEST(Plaque, RendersOnSeveralThreadsAtOnce) {
+    const auto content = sample_content(4);
+    std::vector<std::string> files(6);
+    std::vector<std::thread> threads;
+    for (std::size_t i = 0; i < files.size(); ++i) {
+        threads.emplace_back([&, i] {
+            auto bytes = render_plaque(content, kFormats[i % 3]);
+            if (bytes) files[i] = std::move(*bytes);
+        });
+    }
+    for (auto& thread : threads) thread.join();
+    for (std::size_t i = 0; i < files.size(); ++i) {
+        auto seal = extract_plaque_seal(files[i]);
+        ASSERT_TRUE(seal) << i << ": " << seal.error().message();
+        EXPECT_EQ(seal->payload, content.payload);
+    }
+    // The same drawing whichever thread made it.
+    EXPECT_EQ(files[1], files[4]);
 }
 
 TEST(Plaque, PdfIsAnIncrementalUpdateOfCairosFile) {
