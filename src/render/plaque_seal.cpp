@@ -606,7 +606,8 @@ Result<EmbeddedSeal> extract_plaque_seal(std::string_view file_bytes) {
     std::string_view text = file_bytes;
     if (starts_with(text, "\xEF\xBB\xBF")) text.remove_prefix(3);  // a UTF-8 BOM
     while (!text.empty() && pdf_whitespace(text.front())) text.remove_prefix(1);
-    if (starts_with(text, "<?xml") || starts_with(text, "<svg") || starts_with(text, "<!--")) {
+    if (starts_with(text, "<?xml") || starts_with(text, "<svg") || starts_with(text, "<!--") ||
+        starts_with(text, "<!DOCTYPE")) {
         return extract_from_svg(text);
     }
     return fail(unreadable("无法识别的文件格式：奖牌文件应为 SVG、PNG 或 PDF"));

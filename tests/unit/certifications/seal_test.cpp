@@ -35,6 +35,16 @@ constexpr const char* kP256PublicPem =
     "dZXzE3qBqeg2KEW4VE0EdK8AL/tQuAmJ1am0PifFBfwUbC8AH1GWI9E9AQ==\n"
     "-----END PUBLIC KEY-----\n";
 
+// The same key encrypted (openssl pkcs8 -topk8 -v2 aes-256-cbc): refused, never a password prompt.
+constexpr const char* kEncryptedPrivatePem =
+    "-----BEGIN ENCRYPTED PRIVATE KEY-----\n"
+    "MIHsMFcGCSqGSIb3DQEFDTBKMCkGCSqGSIb3DQEFDDAcBAi6frtz/wXpEAICCAAw\n"
+    "DAYIKoZIhvcNAgkFADAdBglghkgBZQMEASoEEISF8kxZ5KDKoAgkiB3pE40EgZAe\n"
+    "MaIiDiN/yCnq/Xws5q8JjuS0Lqz/E4ZQJOPC2bnYpifa5K1xw9uWZIP7tnIvFOHV\n"
+    "gp83oiP/WvDCZ/SDwNT5i0ohT1Zalg5Eu9NUNDP/0KWiarmktN8LcXSTN+uXVeQZ\n"
+    "iyV8FEYmr0RuBI9gbQKiDYrV9wj7FD2hO/lIQZMKvqSzjaellkwcK/aoqqe41RY=\n"
+    "-----END ENCRYPTED PRIVATE KEY-----\n";
+
 SealKey generated() {
     auto key = SealKey::generate();
     EXPECT_TRUE(key.has_value()) << (key ? "" : key.error().message());
@@ -138,8 +148,8 @@ TEST(Seal, PrivatePemRoundTripKeepsTheKey) {
 }
 
 TEST(Seal, PrivatePemThatIsNotAnSm2KeyIsRefused) {
-    for (const std::string& bad :
-         {std::string(), std::string("hello"), std::string(kCliPublicPem)}) {
+    for (const std::string& bad : {std::string(), std::string("hello"), std::string(kCliPublicPem),
+                                   std::string(kEncryptedPrivatePem)}) {
         const auto loaded = SealKey::from_private_pem(bad);
         ASSERT_FALSE(loaded) << bad;
         EXPECT_EQ(loaded.error().reason(), "key_invalid");

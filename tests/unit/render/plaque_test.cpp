@@ -218,6 +218,10 @@ TEST(Plaque, FilesWithoutSealAreSealMissing) {
         "height=\"10\"></svg>\n");
     ASSERT_FALSE(svg);
     EXPECT_EQ(svg.error().reason(), "seal_missing");
+    const auto doctype = extract_plaque_seal(
+        "<!DOCTYPE svg PUBLIC \"-//W3C//DTD SVG 1.1//EN\" \"svg11.dtd\">\n<svg/>");
+    ASSERT_FALSE(doctype);
+    EXPECT_EQ(doctype.error().reason(), "seal_missing");
 }
 
 TEST(Plaque, BytesThatAreNoPlaqueAreUnreadable) {
