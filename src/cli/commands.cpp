@@ -223,7 +223,7 @@ int run_serve(const DbOption& db, const std::string& listen, const std::string& 
     const http::Renderers renderers{render::write_standard_xlsx, render_certification_plaque};
     http::Services services{app->clock(),   app->test_clock(), app->store(),        app->identity(),
                             app->regions(), app->audit(),      app->standards(),    app->rounds(),
-                            app->applications(), app->notice(), app->certifications(), *web,
+                            app->applications(), app->notice(), app->certifications(), app->supervision(), *web,
                             renderers,      metrics,           cache,               public_url};
     options.on_listening = [&](unsigned short port) {
         // Until told otherwise, the public reaches the site where it listens.

@@ -12,6 +12,7 @@
 #include "domain/applications/application_service.hpp"
 #include "domain/certifications/certification_service.hpp"
 #include "domain/notice/notice_service.hpp"
+#include "domain/supervision/supervision_service.hpp"
 #include "http/request.hpp"
 
 namespace hx::http {
@@ -42,6 +43,7 @@ struct Services {
     applications::ApplicationService& applications;
     notice::NoticeService& notice;
     certifications::CertificationService& certifications;
+    supervision::SupervisionService& supervision;
     const StaticFiles& web;
     const Renderers& renderers;
     Metrics& metrics;

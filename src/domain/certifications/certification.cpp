@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdio>
+#include <cstdlib>
 
 namespace hx::certifications {
 
@@ -117,6 +118,42 @@ bool valid_serial(std::string_view serial) {
     const auto rest = serial.substr(kSerialPrefix.size());
     return digits(rest.substr(0, 4)) && rest[4] == '-' && rest[5] >= '1' && rest[5] <= '5' && rest[6] == '-' &&
            digits(rest.substr(7));
+}
+
+std::string encode_policy(const SanctionPolicy& policy) {
+    std::string enabled;
+    for (const auto kind : policy.enabled) enabled += (enabled.empty() ? "" : ",") + std::string(to_string(kind));
+    return "enabled=" + enabled + "\nrectification_days=" + std::to_string(policy.rectification_days) +
+           "\nrevocation_requires_rectification=" + (policy.revocation_requires_rectification ? "1" : "0") + "\n";
+}
+
+Result<SanctionPolicy> decode_policy(std::string_view text) {
+    SanctionPolicy policy;
+    policy.enabled.clear();
+    while (!text.empty()) {
+        const auto end = text.find('\n');
+        const auto line = text.substr(0, end);
+        text.remove_prefix(end == std::string_view::npos ? text.size() : end + 1);
+        const auto eq = line.find('=');
+        if (eq == std::string_view::npos) continue;
+        const auto key = line.substr(0, eq);
+        auto value = line.substr(eq + 1);
+        if (key == "enabled") {
+            while (!value.empty()) {
+                const auto comma = value.find(',');
+                const auto word = value.substr(0, comma);
+                value.remove_prefix(comma == std::string_view::npos ? value.size() : comma + 1);
+                const auto kind = parse_sanction_kind(word);
+                if (!kind) return fail(Error::internal("sanction policy names unknown kind '" + std::string(word) + "'"));
+                policy.enabled.push_back(*kind);
+            }
+        } else if (key == "rectification_days") {
+            policy.rectification_days = std::atoi(std::string(value).c_str());
+        } else if (key == "revocation_requires_rectification") {
+            policy.revocation_requires_rectification = value == "1";
+        }
+    }
+    return policy;
 }
 
 std::string plaque_payload(const Certification& c) {

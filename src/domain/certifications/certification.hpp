@@ -27,6 +27,21 @@ const char* to_string(SanctionKind kind);
 std::optional<SanctionKind> parse_sanction_kind(std::string_view text);
 const char* sanction_label(SanctionKind kind);  // 通报批评 / 警告 / 限期整改 / 撤销称号
 
+/// The ladder of 第二十条, configurable by the city: which sanctions are in use, the default
+/// rectification period, and whether a revocation must follow a failed rectification.
+struct SanctionPolicy {
+    std::vector<SanctionKind> enabled = {
+        SanctionKind::kCriticism, SanctionKind::kWarning,
+        SanctionKind::kRectification, SanctionKind::kRevocation};
+    int rectification_days = 90;
+    bool revocation_requires_rectification = false;
+};
+
+/// The settings key of the policy, and its text form (one `key=value` per line).
+inline constexpr std::string_view kSanctionPolicyKey = "sanction_policy";
+std::string encode_policy(const SanctionPolicy& policy);
+Result<SanctionPolicy> decode_policy(std::string_view text);
+
 struct Certification {
     std::string serial;  // BJZHSQ-<year>-<star>-<6 digits>
     std::int64_t round_id = 0;

@@ -34,6 +34,19 @@ struct SanctionRequest {
 
 inline constexpr std::int64_t kMaxGalleryPageSize = 200;
 
+/// The city's ladder (settings key kSanctionPolicyKey), or the default when never set.
+Result<SanctionPolicy> sanction_policy(Repositories& repos);
+
+/// Checks a sanction request before any transaction: reason, and a deadline for a
+/// rectification only (400).
+Status validate_sanction(const SanctionRequest& request);
+
+/// Applies one sanction inside the caller's write transaction (also used by the annual spot
+/// check, 第十九条): the ladder of the city's policy, 409 on an inactive certification, 422 for a
+/// deadline not in the future; the record, the status change and the audit record.
+Result<Verification> apply_sanction(Repositories& repos, const Clock& clock, const identity::Actor& actor,
+                                    const std::string& serial, const SanctionRequest& request);
+
 class CertificationService {
 public:
     CertificationService(Store& store, const Clock& clock) : store_(store), clock_(clock) {}
@@ -51,6 +64,10 @@ public:
     /// 409 on a revoked or superseded certification; 422 for a deadline not in the future.
     Result<Verification> sanction(const identity::Actor& actor, const std::string& serial,
                                   const SanctionRequest& request);
+
+    Result<SanctionPolicy> policy();
+    /// city_social; 400 when no sanction is enabled or the period is outside 7–365 days.
+    Result<SanctionPolicy> set_policy(const identity::Actor& actor, const SanctionPolicy& policy);
 
 private:
     Store& store_;

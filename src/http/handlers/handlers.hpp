@@ -104,6 +104,31 @@ Response public_keys(const Request&, Context&);
 Response public_certifications(const Request&, Context&);
 Response add_sanction(const Request&, Context&);
 
+// supervision.cpp — daily management after naming (第十八–二十条)
+Response set_report_deadline(const Request&, Context&);
+Response list_annual_reports(const Request&, Context&);
+Response get_my_report(const Request&, Context&);
+Response put_my_report(const Request&, Context&);
+Response submit_my_report(const Request&, Context&);
+Response upload_report_attachment(const Request&, Context&);
+Response review_annual_report(const Request&, Context&);
+Response download_report_attachment(const Request&, Context&);
+Response file_rectification(const Request&, Context&);
+Response upload_rectification_attachment(const Request&, Context&);
+Response download_rectification_attachment(const Request&, Context&);
+Response review_rectification(const Request&, Context&);
+Response list_rectifications(const Request&, Context&);
+Response get_sanction_policy(const Request&, Context&);
+Response put_sanction_policy(const Request&, Context&);
+Response commit_annual_check(const Request&, Context&);
+Response draw_annual_check(const Request&, Context&);
+Response list_annual_check(const Request&, Context&);
+Response record_annual_check(const Request&, Context&);
+Response publish_annual_check(const Request&, Context&);
+Response public_annual_check_json(const Request&, Context&);
+Response public_annual_checks_json(const Request&, Context&);
+Response public_annual_check_page(const Request&, Context&);
+
 // public_pages.cpp — the public site of 第十四条3 and 第十五条
 Response public_notices_page(const Request&, Context&);
 Response public_notice_page(const Request&, Context&);

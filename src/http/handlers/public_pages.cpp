@@ -426,4 +426,30 @@ Response public_plaque(const Request& request, Context& context) {
     return response;
 }
 
+Response public_annual_check_page(const Request& request, Context& context) {
+    auto year = id_param(request, "year");
+    if (!year) return error_page(request, year.error());
+    auto result = context.services.supervision.public_check(static_cast<int>(*year));
+    if (!result) return error_page(request, result.error());
+    const auto& check = result->check;
+    std::int64_t failed = 0;
+    for (const auto& i : result->items) failed += i.passed && !*i.passed ? 1 : 0;
+    std::string main = "<h1>" + std::to_string(check.year) + " 年度北京市星级智慧社区抽查情况通报</h1>"
+                       "<p>依据《北京市智慧社区认定管理办法》第十九条，市社会办、市经济信息化委、市民政局对全市星级智慧社区进行了年度抽查。"
+                       "本次共抽查 " + std::to_string(result->items.size()) + " 个社区，" + std::to_string(failed) +
+                       " 个未通过。抽取种子的 SHA-256 承诺：<code>" + escape(check.draw.seed_sha256) + "</code>，种子：<code>" +
+                       escape(check.draw.seed.value_or("")) + "</code>（可据此复核抽取结果）。</p>"
+                       "<div class=\"scroll\"><table><caption>抽查结果</caption><thead><tr><th scope=\"col\">社区</th>"
+                       "<th scope=\"col\">证书编号</th><th scope=\"col\">结果</th><th scope=\"col\">发现的问题</th>"
+                       "<th scope=\"col\">处理</th></tr></thead><tbody>";
+    for (const auto& i : result->items) {
+        const bool passed = i.passed.value_or(false);
+        main += "<tr><td>" + escape(i.community_name) + "</td><td><a href=\"/public/verify/" + escape(i.serial) + "\">" +
+                escape(i.serial) + "</a></td><td>" + (passed ? "通过" : "未通过") + "</td><td>" + escape(i.findings) +
+                "</td><td>" + (i.action ? certifications::sanction_label(*i.action) : "无") + "</td></tr>";
+    }
+    main += "</tbody></table></div>";
+    return page(request, std::to_string(check.year) + " 年度抽查通报", main);
+}
+
 }  // namespace hx::http::handlers

@@ -1,5 +1,7 @@
 #include "storage/sqlite/notice_repository.hpp"
 
+#include "storage/sqlite/draw_columns.hpp"
+
 #include <cmath>
 
 #include <nlohmann/json.hpp>
@@ -137,50 +139,13 @@ Result<Comment> read_comment(const Statement& row) {
     return c;
 }
 
-std::string encode_draw_input(const Commitment& c) {
-    auto candidates = nlohmann::json::array();
-    for (const auto& x : c.candidates) {
-        candidates.push_back({{"application_id", x.application_id},
-                              {"community_code", x.community_code},
-                              {"district_code", x.district_code}});
-    }
-    return candidates.dump();
-}
-
-std::string encode_pool(const Commitment& c) {
-    auto pool = nlohmann::json::array();
-    for (const auto& x : c.inspector_pool) pool.push_back({{"username", x.username}, {"district_code", x.district_code}});
-    return pool.dump();
-}
-
-Status decode_draw_input(Commitment& c, const std::string& candidates_text, const std::string& pool_text) {
-    const auto candidates = nlohmann::json::parse(candidates_text, nullptr, false);
-    const auto pool = nlohmann::json::parse(pool_text, nullptr, false);
-    if (!candidates.is_array() || !pool.is_array()) {
-        return fail(corrupt("spot_check_commitments", c.round_id, "candidates or inspector_pool is not an array"));
-    }
-    try {
-        for (const auto& x : candidates) {
-            c.candidates.push_back({x.at("application_id").get<std::int64_t>(),
-                                    x.at("community_code").get<std::string>(),
-                                    x.at("district_code").get<std::string>()});
-        }
-        for (const auto& x : pool) {
-            c.inspector_pool.push_back({x.at("username").get<std::string>(), x.at("district_code").get<std::string>()});
-        }
-    } catch (const nlohmann::json::exception&) {
-        return fail(corrupt("spot_check_commitments", c.round_id, "candidates or inspector_pool malformed"));
-    }
-    return ok();
-}
-
 void bind_commitment(Statement& statement, const Commitment& c) {
     statement.bind_int64(1, c.round_id).bind_text(2, c.seed_sha256).bind_text(3, c.committed_by);
     statement.bind_int64(4, to_unix_ms(c.committed_at)).bind_optional_text(5, c.seed);
     statement.bind_optional_int64(6, optional_ms(c.drawn_at)).bind_int64(7, c.per_district);
     statement.bind_int64(8, static_cast<std::int64_t>(std::llround(c.rate * 1000.0)));
-    statement.bind_int64(9, c.inspectors_per_check).bind_text(10, encode_draw_input(c));
-    statement.bind_text(11, encode_pool(c));
+    statement.bind_int64(9, c.inspectors_per_check).bind_text(10, encode_candidates(c.candidates));
+    statement.bind_text(11, encode_pool(c.inspector_pool));
 }
 
 Result<Commitment> read_commitment(const Statement& row) {
@@ -194,7 +159,7 @@ Result<Commitment> read_commitment(const Statement& row) {
     c.per_district = static_cast<int>(row.column_int64(6));
     c.rate = static_cast<double>(row.column_int64(7)) / 1000.0;
     c.inspectors_per_check = static_cast<int>(row.column_int64(8));
-    RETURN_IF_ERROR(decode_draw_input(c, row.column_text(9), row.column_text(10)));
+    RETURN_IF_ERROR(decode_draw_input(c, row.column_text(9), row.column_text(10), "spot_check_commitments"));
     return c;
 }
 
@@ -206,12 +171,7 @@ Result<SpotCheck> read_check(const Statement& row) {
     c.community_code = row.column_text(3);
     c.community_name = row.column_text(4);
     c.district_code = row.column_text(5);
-    const auto inspectors = nlohmann::json::parse(row.column_text(6), nullptr, /*allow_exceptions=*/false);
-    if (!inspectors.is_array()) return fail(corrupt("spot_checks", c.id, "inspectors is not an array"));
-    for (const auto& name : inspectors) {
-        if (!name.is_string()) return fail(corrupt("spot_checks", c.id, "inspectors holds a non-string"));
-        c.inspectors.push_back(name.get<std::string>());
-    }
+    ASSIGN_OR_RETURN(c.inspectors, decode_names(row.column_text(6), "spot_checks", c.id));
     if (!row.column_is_null(7)) c.passed = row.column_bool(7);
     c.findings = row.column_text(8);
     c.recorded_by = row.column_text(9);
@@ -379,7 +339,7 @@ Result<std::int64_t> SqliteNoticeRepository::add_spot_check(const SpotCheck& c) 
     ASSIGN_OR_RETURN(auto statement, connection_.prepare(kInsertCheck));
     statement.bind_int64(1, c.round_id).bind_int64(2, c.application_id).bind_text(3, c.community_code);
     statement.bind_text(4, c.community_name).bind_text(5, c.district_code);
-    statement.bind_text(6, nlohmann::json(c.inspectors).dump());
+    statement.bind_text(6, encode_names(c.inspectors));
     statement.bind_optional_int64(7, optional_bool(c.passed)).bind_text(8, c.findings);
     statement.bind_text(9, c.recorded_by).bind_optional_int64(10, optional_ms(c.recorded_at));
     RETURN_IF_ERROR(statement.run());

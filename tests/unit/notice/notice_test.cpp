@@ -169,5 +169,18 @@ TEST(Status, ActiveAndHeldStar) {
     }
 }
 
+TEST(Policy, RoundTripsAndRefusesUnknownKinds) {
+    SanctionPolicy policy;
+    policy.enabled = {SanctionKind::kWarning, SanctionKind::kRevocation};
+    policy.rectification_days = 45;
+    policy.revocation_requires_rectification = true;
+    auto back = decode_policy(encode_policy(policy));
+    ASSERT_TRUE(back);
+    EXPECT_EQ(back->enabled, policy.enabled);
+    EXPECT_EQ(back->rectification_days, 45);
+    EXPECT_TRUE(back->revocation_requires_rectification);
+    EXPECT_FALSE(decode_policy("enabled=warning,pardon\n"));
+}
+
 }  // namespace
 }  // namespace hx::certifications
