@@ -2,10 +2,11 @@ import type { FinalizeRefusal } from '@/api/certifications/types'
 import { FINALIZE_REFUSALS } from '@/api/certifications/types'
 import type { Comment, SpotCheck } from '@/api/notice/types'
 import type { Role } from '@/api/types'
+import { CITY_ROLES } from '@/router/access'
+
+export { CITY_ROLES }
 
 /** The roles that see a round's notice, comments and spot checks; city_social alone acts. */
-export const CITY_ROLES: readonly Role[] = ['city_social', 'city_econ_it', 'city_civil']
-
 export function isCityRole(role: Role | null): boolean {
   return role !== null && CITY_ROLES.includes(role)
 }
