@@ -104,9 +104,14 @@ export interface Finalized {
 
 /** The 409 codes finalize answers with, in the order a round meets them. */
 export type FinalizeRefusal =
-  'notice_running' | 'comments_pending' | 'spot_checks_pending' | 'round_finalized'
+  | 'notice_missing'
+  | 'notice_running'
+  | 'comments_pending'
+  | 'spot_checks_pending'
+  | 'round_finalized'
 
 export const FINALIZE_REFUSALS: readonly FinalizeRefusal[] = [
+  'notice_missing',
   'notice_running',
   'comments_pending',
   'spot_checks_pending',

@@ -680,6 +680,8 @@ const en: typeof zhCN = {
     done: '{n} communities certified',
     refused: 'Cannot certify yet',
     refusals: {
+      notice_missing:
+        'The notice of this round is not published: publish it under “Public notice” first.',
       notice_running: 'The notice is still running: certify after it ends.',
       comments_pending:
         'Some public comments are not moderated or answered: handle them under “Public comments”.',

@@ -662,6 +662,7 @@ const zhCN = {
     done: '已认定命名{n}个社区',
     refused: '暂不能认定命名',
     refusals: {
+      notice_missing: '本批次尚未发布公示：请先在“公示”中发布。',
       notice_running: '公示期尚未结束：须待公示期满后认定命名。',
       comments_pending: '尚有群众评议未审核或未答复：请先在“群众评议”中逐条处理。',
       spot_checks_pending: '尚有抽查未记录结果：请先在“抽查”中记录。',
