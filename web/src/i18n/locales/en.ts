@@ -645,7 +645,7 @@ const en: typeof zhCN = {
     failed: 'Failed',
     pending: 'To record',
     record: 'Record result',
-    recordFor: 'Record the result for {name}',
+    recordFor: 'Record result: {name}',
     recordTitle: 'Record the spot-check result: {name}',
     outcome: 'Result',
     findingsRequired: 'Write the findings',
@@ -665,6 +665,7 @@ const en: typeof zhCN = {
     photoTypes: 'PNG, JPEG or PDF, up to 20 MB each, 20 per check',
     photosFor: 'Spot-check photos of {name}',
     showPhotos: 'Photos',
+    showPhotosFor: 'Photos: {name}',
   },
   finalize: {
     explain:
@@ -732,7 +733,7 @@ const en: typeof zhCN = {
     plaqueAlt: 'Electronic plaque of {name} ({title}, serial {serial})',
     plaqueFailed: 'The plaque image did not load',
     download: 'Download',
-    downloadAs: 'Download the plaque as {format}',
+    downloadAs: 'Download {format} of the plaque',
     verifyPage: 'Public verification page',
     sanctions: 'Sanctions',
     noSanctions: 'No sanctions',

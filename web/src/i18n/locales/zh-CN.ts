@@ -629,7 +629,7 @@ const zhCN = {
     failed: '未通过',
     pending: '待记录',
     record: '记录结果',
-    recordFor: '记录{name}的抽查结果',
+    recordFor: '记录结果：{name}',
     recordTitle: '记录抽查结果：{name}',
     outcome: '抽查结论',
     findingsRequired: '请填写抽查发现',
@@ -648,6 +648,7 @@ const zhCN = {
     photoTypes: '接受PNG、JPEG或PDF，单个不超过20 MB，每处至多20张',
     photosFor: '{name}的抽查照片',
     showPhotos: '查看照片',
+    showPhotosFor: '查看照片：{name}',
   },
   finalize: {
     explain:
@@ -712,7 +713,7 @@ const zhCN = {
     plaqueAlt: '{name}的电子奖牌（{title}，证书编号{serial}）',
     plaqueFailed: '奖牌图片加载失败',
     download: '下载',
-    downloadAs: '下载{format}格式奖牌',
+    downloadAs: '下载 {format} 格式的电子奖牌',
     verifyPage: '公开查验页面',
     sanctions: '处理记录',
     noSanctions: '暂无处理记录',
