@@ -268,6 +268,18 @@ test('市社会办: notice, comment, spot check, finalize, and the plaque in the
   await checkRow.getByText('待记录').waitFor()
   await page.locator('.el-descriptions', { hasText: '已公开的种子' }).getByText(seed).waitFor()
 
+  // The drawn inspector sees the check among their own (我的抽查), with the record button.
+  const inspector = await openPage(browser)
+  await signIn(inspector, 'expert_hd')
+  await inspector.goto(url(`/console/rounds/${round.id}?tab=spot-checks`))
+  await inspector.getByRole('tab', { name: '我的抽查' }).waitFor()
+  const mine = inspector.locator('.spot-checks .el-table__body tr', { hasText: COMMUNITY })
+  await mine.getByRole('button', { name: `记录结果：${COMMUNITY}` }).waitFor()
+  assert.equal(await inspector.getByRole('button', { name: '发布承诺' }).count(), 0)
+  await checkAccessibility(inspector, 'naming-evaluator-spot-checks')
+  assertNoPageErrors(inspector)
+  await inspector.context().close()
+
   // A photo, then the result.
   await checkRow.getByRole('button', { name: `查看照片：${COMMUNITY}` }).click()
   const photos = page.getByRole('dialog', { name: `${COMMUNITY}的抽查照片` })
@@ -309,10 +321,7 @@ test('市社会办: notice, comment, spot check, finalize, and the plaque in the
   await setClock('2027-11-23T10:00:00+08:00')
   await signIn(page, 'city_social')
   await page.goto(url(`/console/rounds/${round.id}?tab=finalize`))
-  await page.locator('.conditions .met', { hasText: '公示期已满' }).waitFor().catch(async (error) => {
-    await page.screenshot({ path: '/tmp/naming-failure.png', fullPage: true })
-    throw error
-  })
+  await page.locator('.conditions .met', { hasText: '公示期已满' }).waitFor()
   finalized = waitForApi(page, 'POST', `/api/v1/rounds/${round.id}/finalize`)
   await page.getByRole('button', { name: '认定命名', exact: true }).click()
   await confirm(page, '认定命名')
@@ -362,6 +371,12 @@ test('市社会办: notice, comment, spot check, finalize, and the plaque in the
   await confirm(page, '警告')
   assert.equal((await sanctioned).status(), 201)
   await drawer.locator('.el-timeline-item', { hasText: '年度工作总结逾期未报' }).waitFor()
+
+  // The city's home page: the latest round's funnel and the stars by district.
+  await page.goto(url('/console/'))
+  await page.locator('.funnel-chart canvas').waitFor()
+  await page.locator('.district-chart canvas').waitFor()
+  await checkAccessibility(page, 'naming-city-dashboard')
   assertNoPageErrors(page)
   await page.context().close()
 
