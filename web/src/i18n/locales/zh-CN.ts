@@ -385,7 +385,7 @@ const zhCN = {
       evaluating: '专家评估中',
       proposed: '拟认定',
       rejected: '未予认定',
-      certified: '已认定',
+      certified: '已认定命名',
       withdrawn: '已撤回',
     },
     round: {

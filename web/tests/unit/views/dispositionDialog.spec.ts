@@ -61,7 +61,10 @@ describe('DispositionDialog', () => {
     submit.click()
     await flushPromises()
     expect(calls).toHaveLength(0)
-    expect(body.textContent).toContain('请选择重新决定的星级')
+    const starItem = [...body.querySelectorAll('.disposition-dialog .el-form-item')].find((item) =>
+      item.textContent?.includes('重新决定的星级'),
+    )!
+    expect(starItem.classList.contains('is-error')).toBe(true)
 
     // The select offers lower stars only, then 撤销拟认定: pick ★★ through the component state.
     const select = wrapper.findComponent({ name: 'ElSelect' })
