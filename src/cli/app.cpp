@@ -34,6 +34,13 @@ Result<std::unique_ptr<App>> App::open(const std::string& db_url, int pool_size,
     app->rounds_ = std::make_unique<rounds::RoundService>(*app->database_, *app->clock_);
     app->applications_ = std::make_unique<applications::ApplicationService>(
         *app->database_, *app->files_, *app->standards_, *app->clock_);
+    ASSIGN_OR_RETURN(auto secrets, load_secrets(secrets_dir(db_url)));
+    app->sealer_ = std::make_unique<KeySealer>(secrets.seal);
+    ASSIGN_OR_RETURN(auto phones, notice::PhoneProtector::create(std::move(secrets.phone_key)));
+    app->phones_ = std::make_unique<notice::PhoneProtector>(std::move(phones));
+    app->notice_ = std::make_unique<notice::NoticeService>(*app->database_, *app->files_, *app->clock_, *app->phones_,
+                                                           app->sms_, *app->sealer_);
+    app->certifications_ = std::make_unique<certifications::CertificationService>(*app->database_, *app->clock_);
     return app;
 }
 

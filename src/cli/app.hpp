@@ -11,6 +11,9 @@
 #include "domain/standards/standard_service.hpp"
 #include "domain/rounds/round_service.hpp"
 #include "domain/applications/application_service.hpp"
+#include "domain/certifications/certification_service.hpp"
+#include "domain/notice/notice_service.hpp"
+#include "cli/secrets.hpp"
 #include "storage/store_factory.hpp"
 
 namespace hx::cli {
@@ -31,6 +34,8 @@ public:
     standards::StandardService& standards() { return *standards_; }
     rounds::RoundService& rounds() { return *rounds_; }
     applications::ApplicationService& applications() { return *applications_; }
+    notice::NoticeService& notice() { return *notice_; }
+    certifications::CertificationService& certifications() { return *certifications_; }
 
 private:
     App() = default;
@@ -44,6 +49,11 @@ private:
     std::unique_ptr<applications::FileStore> files_;
     std::unique_ptr<rounds::RoundService> rounds_;
     std::unique_ptr<applications::ApplicationService> applications_;
+    std::unique_ptr<KeySealer> sealer_;
+    std::unique_ptr<notice::PhoneProtector> phones_;
+    LogSmsSender sms_;
+    std::unique_ptr<notice::NoticeService> notice_;
+    std::unique_ptr<certifications::CertificationService> certifications_;
 };
 
 /// Prints an error for a person at a terminal: the Chinese message and each field problem.

@@ -12,6 +12,8 @@
 
 #include "cli/app.hpp"
 #include "cli/demo.hpp"
+#include "cli/plaques.hpp"
+#include "cli/verify_plaque.hpp"
 #include "domain/identity/password.hpp"
 #include "domain/identity/totp.hpp"
 #include "http/dto/standards.hpp"
@@ -185,7 +187,7 @@ int run_init(const DbOption& db, const std::string& data_dir, bool demo,
     return kExitOk;
 }
 
-int run_serve(const DbOption& db, const std::string& listen, bool test_clock,
+int run_serve(const DbOption& db, const std::string& listen, const std::string& public_url, bool test_clock,
               const std::string& web_root, const std::string& port_file, unsigned workers) {
     const auto colon = listen.rfind(':');
     if (colon == std::string::npos) {
@@ -218,13 +220,14 @@ int run_serve(const DbOption& db, const std::string& listen, bool test_clock,
     }
     http::Metrics metrics;
     http::ResponseCache cache;
-    const http::Renderers renderers{render::write_standard_xlsx};
-    http::Services services{app->clock(),   app->test_clock(), app->store(),
-                            app->identity(), app->regions(),    app->audit(),
-                            app->standards(), app->rounds(),    app->applications(),
-                            *web,             renderers,          metrics,
-                            cache};
+    const http::Renderers renderers{render::write_standard_xlsx, render_certification_plaque};
+    http::Services services{app->clock(),   app->test_clock(), app->store(),        app->identity(),
+                            app->regions(), app->audit(),      app->standards(),    app->rounds(),
+                            app->applications(), app->notice(), app->certifications(), *web,
+                            renderers,      metrics,           cache,               public_url};
     options.on_listening = [&](unsigned short port) {
+        // Until told otherwise, the public reaches the site where it listens.
+        if (services.public_url.empty()) services.public_url = "http://" + options.address + ":" + std::to_string(port);
         spdlog::info("{{\"event\":\"listening\",\"address\":\"{}\",\"port\":{},\"test_clock\":{}}}",
                      options.address, port, test_clock);
     };
@@ -267,12 +270,15 @@ void add_commands(CLI::App& root) {
     static bool test_clock = false;
     static std::string port_file;
     static unsigned workers = 0;
+    static std::string public_url;
+    serve->add_option("--public-url", public_url,
+                      "公众访问本站的地址，用于奖牌二维码、订阅与嵌入代码（默认为监听地址）");
     serve->add_option("--listen", listen, "监听地址与端口；端口 0 表示由系统分配")->capture_default_str();
     serve->add_flag("--test-clock", test_clock, "允许 sys_admin 通过 PUT /api/v1/system/clock 调整时钟（仅用于测试）");
     serve->add_option("--web-root", web_root, "工作台静态文件目录（web/dist）")->capture_default_str();
     serve->add_option("--port-file", port_file, "监听后把实际端口写入此文件");
     serve->add_option("--workers", workers, "工作线程数（默认为核数的两倍，至少 4）");
-    serve->callback([] { return finish(run_serve(db, listen, test_clock, web_root, port_file, workers)); });
+    serve->callback([] { return finish(run_serve(db, listen, public_url, test_clock, web_root, port_file, workers)); });
 
     auto* migrate = root.add_subcommand("migrate", "把数据库迁移到当前版本");
     add_db_option(*migrate, db);
@@ -501,6 +507,8 @@ void add_commands(CLI::App& root) {
         return finish(kExitOk);
     });
 
+    add_verify_plaque_command(root, finish);
+
     auto* backup = root.add_subcommand("backup", "在线备份数据库到文件");
     add_db_option(*backup, db);
     static std::string backup_file;
@@ -514,6 +522,33 @@ void add_commands(CLI::App& root) {
         }
         std::cout << "已备份到 " << backup_file << "\n";
         return finish(kExitOk);
+    });
+
+    auto* spot_check = root.add_subcommand("spot-check", "公示期间的抽查");
+    spot_check->require_subcommand(1);
+    auto* verify_draw = spot_check->add_subcommand(
+        "verify", "按公开的种子与抽取时的名单重新抽取，核对种子与承诺、抽取结果与记录是否一致");
+    add_db_option(*verify_draw, db);
+    static std::int64_t draw_round = 0;
+    verify_draw->add_option("--round", draw_round, "认定批次编号")->required();
+    verify_draw->callback([] {
+        auto app = open_app(db.url);
+        if (!app) return finish(kExitError);
+        auto result = app->notice().verify_draw(draw_round);
+        if (!result) {
+            print_error(result.error());
+            return finish(kExitError);
+        }
+        std::cout << "种子的 SHA-256 与承诺" << (result->commitment_holds ? "一致" : "不一致") << "。\n";
+        std::cout << "重新抽取 " << result->expected.size() << " 个社区：\n";
+        for (const auto& e : result->expected) {
+            std::cout << "  " << e.district_code << " " << e.community_code << " 抽查人员：";
+            for (const auto& name : e.inspectors) std::cout << name << " ";
+            std::cout << "\n";
+        }
+        const bool good = result->commitment_holds && result->same_draw;
+        std::cout << (good ? "与记录的抽取结果一致。" : "与记录的抽取结果不一致！") << "\n";
+        return finish(good ? kExitOk : 2);
     });
 }
 

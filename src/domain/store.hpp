@@ -17,6 +17,8 @@ namespace audit { class AuditRepository; }
 namespace standards { class StandardRepository; }
 namespace rounds { class RoundRepository; }
 namespace applications { class ApplicationRepository; }
+namespace notice { class NoticeRepository; }
+namespace certifications { class CertificationRepository; }
 
 /// The repositories of one transaction. Valid only inside Store::read/write.
 class Repositories {
@@ -31,6 +33,8 @@ public:
     virtual standards::StandardRepository& standards() = 0;
     virtual rounds::RoundRepository& rounds() = 0;
     virtual applications::ApplicationRepository& applications() = 0;
+    virtual notice::NoticeRepository& notices() = 0;
+    virtual certifications::CertificationRepository& certifications() = 0;
 };
 
 using Work = std::function<Status(Repositories&)>;

@@ -10,6 +10,8 @@
 #include "domain/standards/standard_service.hpp"
 #include "domain/rounds/round_service.hpp"
 #include "domain/applications/application_service.hpp"
+#include "domain/certifications/certification_service.hpp"
+#include "domain/notice/notice_service.hpp"
 #include "http/request.hpp"
 
 namespace hx::http {
@@ -21,6 +23,10 @@ class ResponseCache;
 /// Renderers the composition root hands in (http may not link render; cli joins them).
 struct Renderers {
     std::function<Result<std::string>(const standards::Standard&)> standard_workbook;
+    /// A plaque as svg, png or pdf, its QR code pointing at `verify_url`.
+    std::function<Result<std::string>(const certifications::Certification&, const std::string& format,
+                                      const std::string& verify_url)>
+        plaque;
 };
 
 struct Services {
@@ -34,10 +40,14 @@ struct Services {
     standards::StandardService& standards;
     rounds::RoundService& rounds;
     applications::ApplicationService& applications;
+    notice::NoticeService& notice;
+    certifications::CertificationService& certifications;
     const StaticFiles& web;
     const Renderers& renderers;
     Metrics& metrics;
     ResponseCache& cache;
+    /// Where the public reaches this site (QR codes, the Atom feed, embed snippets).
+    std::string public_url;
 };
 
 struct Context {

@@ -22,10 +22,25 @@ bool equal_secrets(const std::string& a, const std::string& b) {
            sodium_memcmp(a.data(), b.data(), a.size()) == 0;
 }
 
+const std::string* find_header(const Response& response, std::string_view name) {
+    for (const auto& [key, value] : response.headers) {
+        if (key == name) return &value;
+    }
+    return nullptr;
+}
+
 void add_security_headers(Response& response, const std::string& path) {
     response.set_header("X-Content-Type-Options", "nosniff");
     response.set_header("Referrer-Policy", "same-origin");
     const bool html = response.content_type.rfind("text/html", 0) == 0;
+    // A handler that sets its own policy owns it: the sandboxed downloads, and the widgets that
+    // portals embed (第十四条3, 第十五条), which must allow framing and so skip X-Frame-Options.
+    if (const auto* own = find_header(response, "Content-Security-Policy")) {
+        if (own->find("frame-ancestors 'none'") != std::string::npos || own->find("frame-ancestors") == std::string::npos) {
+            response.set_header("X-Frame-Options", "DENY");
+        }
+        return;
+    }
     if (html) {
         // The console and the public pages load only their own scripts and styles; Element
         // Plus sets inline styles, hence 'unsafe-inline' for styles alone.

@@ -8,9 +8,22 @@ namespace {
 constexpr State kAllStates[] = {
     State::kDraft,       State::kSubmitted,  State::kReturned,   State::kStreetApproved,
     State::kDistrictReviewed, State::kNotRecommended, State::kRecommended, State::kEvaluating,
-    State::kProposed,    State::kRejected,   State::kWithdrawn,
+    State::kProposed,    State::kRejected,   State::kWithdrawn,      State::kCertified,
+};
+constexpr Action kAllActions[] = {
+    Action::kSubmit,         Action::kResubmit,     Action::kWithdraw,        Action::kStreetForward,
+    Action::kStreetReturn,   Action::kDistrictReview, Action::kDistrictReturn, Action::kRecommend,
+    Action::kAssignEvaluator, Action::kEvaluate,    Action::kDecide,          Action::kRevise,
+    Action::kFinalize,
 };
 }  // namespace
+
+std::optional<Action> parse_action(std::string_view text) {
+    for (const auto action : kAllActions) {
+        if (text == to_string(action)) return action;
+    }
+    return std::nullopt;
+}
 
 const char* to_string(State state) {
     switch (state) {
@@ -25,6 +38,7 @@ const char* to_string(State state) {
         case State::kProposed: return "proposed";
         case State::kRejected: return "rejected";
         case State::kWithdrawn: return "withdrawn";
+        case State::kCertified: return "certified";
     }
     return "draft";
 }
@@ -49,6 +63,7 @@ const char* state_label(State state) {
         case State::kProposed: return "拟认定";
         case State::kRejected: return "未予认定";
         case State::kWithdrawn: return "已撤回";
+        case State::kCertified: return "已认定命名";
     }
     return "";
 }
@@ -66,6 +81,8 @@ const char* to_string(Action action) {
         case Action::kAssignEvaluator: return "assign_evaluator";
         case Action::kEvaluate: return "evaluate";
         case Action::kDecide: return "decide";
+        case Action::kRevise: return "revise";
+        case Action::kFinalize: return "finalize";
     }
     return "submit";
 }
@@ -83,6 +100,8 @@ const char* action_label(Action action) {
         case Action::kAssignEvaluator: return "指派评估专家";
         case Action::kEvaluate: return "专家评估";
         case Action::kDecide: return "认定决定";
+        case Action::kRevise: return "公示期间重新决定";
+        case Action::kFinalize: return "认定命名";
     }
     return "";
 }
@@ -107,6 +126,10 @@ const std::vector<Transition>& transitions() {
         {Action::kAssignEvaluator, Role::kCitySocial, {State::kRecommended, State::kEvaluating}},
         {Action::kEvaluate, Role::kEvaluator, {State::kEvaluating}},
         {Action::kDecide, Role::kCitySocial, {State::kEvaluating}},
+        // 第十四条3: what the notice turns up (a comment upheld, a spot check failed) leads to
+        // a new decision; 第十五条: the naming after the notice.
+        {Action::kRevise, Role::kCitySocial, {State::kProposed}},
+        {Action::kFinalize, Role::kCitySocial, {State::kProposed}},
     };
     return table;
 }

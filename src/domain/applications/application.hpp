@@ -24,6 +24,7 @@ enum class State {
     kProposed,
     kRejected,
     kWithdrawn,
+    kCertified,
 };
 
 const char* to_string(State state);
@@ -44,9 +45,13 @@ enum class Action {
     kAssignEvaluator, // city_social, recommended → evaluating (first assignment)
     kEvaluate,        // an assigned evaluator, evaluating → evaluating
     kDecide,          // city_social, evaluating → proposed | rejected
+    kRevise,          // city_social, proposed → proposed (a lower star) | withdrawn: a comment
+                      // upheld or a spot check failed during the notice (第十四条3)
+    kFinalize,        // city_social, proposed → certified, after the notice (第十五条)
 };
 
 const char* to_string(Action action);
+std::optional<Action> parse_action(std::string_view text);
 const char* action_label(Action action);
 
 /// One row of the transition table: who may do `action` in which states.
@@ -154,6 +159,15 @@ struct Evaluation {
     Timestamp at;
 };
 
+/// One city department's receipt of a district's recommendation package (第十四条2 一式三份).
+struct Receipt {
+    std::int64_t round_id = 0;
+    std::string district_code;
+    identity::Role role = identity::Role::kCitySocial;
+    std::string username;
+    Timestamp at;
+};
+
 struct ApplicationFilter {
     std::int64_t round_id = 0;
     std::optional<State> state;
@@ -188,6 +202,10 @@ public:
     virtual Result<std::vector<Assignment>> assignments(std::int64_t application_id) = 0;
     virtual Status put_evaluation(const Evaluation& evaluation) = 0;
     virtual Result<std::vector<Evaluation>> evaluations(std::int64_t application_id) = 0;
+
+    /// kAlreadyExists when the department already confirmed this district's package.
+    virtual Status add_receipt(const Receipt& receipt) = 0;
+    virtual Result<std::vector<Receipt>> receipts(std::int64_t round_id) = 0;
 };
 
 /// Where evidence bytes live: by content hash, outside any served directory. `put` returns

@@ -6,6 +6,8 @@
 
 #include "domain/applications/evidence_type.hpp"
 #include "domain/audit/audit_service.hpp"
+#include "domain/certifications/certification.hpp"
+#include "domain/notice/notice.hpp"
 #include "domain/identity/identity_repository.hpp"
 #include "domain/regions/region_repository.hpp"
 #include "domain/rounds/round_service.hpp"
@@ -125,8 +127,13 @@ Result<ApplicationView> ApplicationService::create(const identity::Actor& actor,
         application.community_name = community->name;
         application.street_code = community->code.substr(0, 9);
         application.district_code = community->code.substr(0, 6);
-        // The star already held comes from certifications (the naming issue); none exist before.
-        application.current_star = 0;
+        // 第十三条2: the star held now is the highest of the community's active certifications.
+        ASSIGN_OR_RETURN(auto held, repos.certifications().of_community(community->code));
+        application.current_star = certifications::held_star(held);
+        if (target_star <= application.current_star) {
+            return fail(Error::rule("not_eligible", "本社区已持有" + standards::star_label(application.current_star) +
+                                                        "称号，申报星级须高于现有星级"));
+        }
         application.target_star = target_star;
         application.created_at = now;
         application.updated_at = now;
@@ -234,15 +241,18 @@ Result<std::vector<Application>> ApplicationService::list(const identity::Actor&
                                                           std::optional<State> state) {
     RETURN_IF_ERROR(rounds::require_business_role(actor));
     std::vector<Application> out;
+    bool published = false;
     RETURN_IF_ERROR(store_.read([&](Repositories& repos) -> Status {
         ASSIGN_OR_RETURN(auto round, repos.rounds().find(round_id));
         if (!round) return fail(Error::not_found("认定批次不存在"));
         ApplicationFilter filter{round_id, state, application_scope(actor), ""};
         if (actor.role == Role::kEvaluator) filter.evaluator = actor.username;
         ASSIGN_OR_RETURN(out, repos.applications().list(filter));
+        ASSIGN_OR_RETURN(auto notice, repos.notices().find(round_id));
+        published = notice.has_value();
         return ok();
     }));
-    if (actor.role == Role::kCommunity) {
+    if (actor.role == Role::kCommunity && !published) {
         for (auto& a : out) {
             if (sealed_for_community(a.state)) {
                 a.state = State::kEvaluating;
@@ -274,6 +284,8 @@ Result<ApplicationView> ApplicationService::view(const identity::Actor& actor, s
         ASSIGN_OR_RETURN(out.reviews, repos.applications().reviews(id));
         ASSIGN_OR_RETURN(out.evidence, repos.applications().evidence(id));
         ASSIGN_OR_RETURN(out.evaluations, repos.applications().evaluations(id));
+        ASSIGN_OR_RETURN(auto notice, repos.notices().find(out.round.id));
+        out.notice_published = notice.has_value();
         return ok();
     }));
     if (!found) return fail(Error::not_found("申报不存在或不在您的管辖范围内"));
@@ -293,7 +305,7 @@ Result<ApplicationView> ApplicationService::view(const identity::Actor& actor, s
         out.evaluations.clear();
         out.assignments.clear();
     }
-    if (actor.role == Role::kCommunity && sealed_for_community(a.state)) {
+    if (actor.role == Role::kCommunity && sealed_for_community(a.state) && !out.notice_published) {
         // 第十四条3: the result is published by the notice, not before.
         out.sealed = true;
         out.application.state = State::kEvaluating;
@@ -424,28 +436,33 @@ Result<ApplicationView> ApplicationService::transition(const identity::Actor& ac
         ASSIGN_OR_RETURN(auto round, repos.rounds().find(application->round_id));
         if (!round) return fail(Error::internal("application without round"));
         Event event;
-        event.application_id = id;
-        event.user_id = actor.user_id;
-        event.username = actor.username;
-        event.role = actor.role;
         event.action = action;
         event.from = application->state;
         event.opinion = opinion;
         RETURN_IF_ERROR(rules(repos, *application, *round, event));
-        // The clock is read at the commit: a deadline is judged when the change lands.
-        event.at = clock_.now();
-        event.to = application->state;
-        application->updated_at = event.at;
-        ++application->version;
-        RETURN_IF_ERROR(repos.applications().update(*application));
-        RETURN_IF_ERROR(repos.applications().add_event(event));
-        return audit::record(repos, clock_, actor,
-                             {std::string("application.") + to_string(action), object_of(id),
-                              audit::Outcome::kSuccess,
-                              std::string(to_string(event.from)) + " -> " + to_string(event.to) +
-                                  (event.decision.empty() ? "" : " " + event.decision)});
+        return record_transition(repos, clock_, actor, *application, event);
     }));
     return view(actor, id);
+}
+
+Status record_transition(Repositories& repos, const Clock& clock, const identity::Actor& actor,
+                         Application& application, Event& event) {
+    // The clock is read at the commit: a deadline is judged when the change lands.
+    event.application_id = application.id;
+    event.user_id = actor.user_id;
+    event.username = actor.username;
+    event.role = actor.role;
+    event.at = clock.now();
+    event.to = application.state;
+    application.updated_at = event.at;
+    ++application.version;
+    RETURN_IF_ERROR(repos.applications().update(application));
+    RETURN_IF_ERROR(repos.applications().add_event(event));
+    return audit::record(repos, clock, actor,
+                         {std::string("application.") + to_string(event.action), object_of(application.id),
+                          audit::Outcome::kSuccess,
+                          std::string(to_string(event.from)) + " -> " + to_string(event.to) +
+                              (event.decision.empty() ? "" : " " + event.decision)});
 }
 
 Result<ApplicationView> ApplicationService::submit(const identity::Actor& actor, std::int64_t id) {
@@ -695,6 +712,82 @@ Result<ApplicationView> ApplicationService::decide(const identity::Actor& actor,
                           a.state = star == 0 ? State::kRejected : State::kProposed;
                           return ok();
                       });
+}
+
+namespace {
+
+bool district_role(Role role) {
+    return role == Role::kDistrictSocial || role == Role::kDistrictIt || role == Role::kDistrictCivil;
+}
+
+Result<std::vector<DistrictPackage>> load_packages(Repositories& repos, std::int64_t round_id, const std::string& scope) {
+    ASSIGN_OR_RETURN(auto round, repos.rounds().find(round_id));
+    if (!round) return fail(Error::not_found("认定批次不存在"));
+    ASSIGN_OR_RETURN(auto list, repos.applications().list({round_id, std::nullopt, scope, ""}));
+    ASSIGN_OR_RETURN(auto receipts, repos.applications().receipts(round_id));
+    std::map<std::string, DistrictPackage> packages;
+    for (auto& a : list) {
+        if (!a.recommendation_rank) continue;
+        auto& package = packages[a.district_code];
+        package.district_code = a.district_code;
+        package.applications.push_back(std::move(a));
+    }
+    for (auto& r : receipts) {
+        const auto it = packages.find(r.district_code);
+        if (it != packages.end()) it->second.receipts.push_back(std::move(r));
+    }
+    std::vector<std::string> codes;
+    for (const auto& [code, package] : packages) codes.push_back(code);
+    ASSIGN_OR_RETURN(auto districts, repos.regions().find_many(codes));
+    for (const auto& d : districts) {
+        if (const auto it = packages.find(d.code); it != packages.end()) it->second.district_name = d.name;
+    }
+    std::vector<DistrictPackage> out;
+    for (auto& [code, package] : packages) {
+        std::sort(package.applications.begin(), package.applications.end(),
+                  [](const Application& x, const Application& y) { return *x.recommendation_rank < *y.recommendation_rank; });
+        out.push_back(std::move(package));
+    }
+    return out;
+}
+
+}  // namespace
+
+Result<std::vector<DistrictPackage>> ApplicationService::recommendations(const identity::Actor& actor,
+                                                                        std::int64_t round_id) {
+    if (!identity::is_city_role(actor.role) && !district_role(actor.role)) {
+        return fail(Error::forbidden("只有区级和市级部门可以查看推荐材料"));
+    }
+    std::vector<DistrictPackage> out;
+    RETURN_IF_ERROR(store_.read([&](Repositories& repos) -> Status {
+        ASSIGN_OR_RETURN(out, load_packages(repos, round_id, application_scope(actor)));
+        return ok();
+    }));
+    return out;
+}
+
+Result<DistrictPackage> ApplicationService::receive(const identity::Actor& actor, std::int64_t round_id,
+                                                    const std::string& district_code) {
+    if (!identity::is_city_role(actor.role)) {
+        return fail(Error::forbidden("只有市社会办、市经济信息化委、市民政局确认收到推荐材料"));
+    }
+    DistrictPackage out;
+    RETURN_IF_ERROR(store_.write([&](Repositories& repos) -> Status {
+        ASSIGN_OR_RETURN(auto packages, load_packages(repos, round_id, application_scope(actor)));
+        const auto it = std::find_if(packages.begin(), packages.end(),
+                                     [&](const DistrictPackage& p) { return p.district_code == district_code; });
+        if (it == packages.end()) {
+            return fail(Error::conflict("nothing_recommended", "区 " + district_code + " 在本批次尚未推荐社区"));
+        }
+        const auto now = clock_.now();
+        RETURN_IF_ERROR(repos.applications().add_receipt({round_id, district_code, actor.role, actor.username, now}));
+        it->receipts.push_back({round_id, district_code, actor.role, actor.username, now});
+        out = *it;
+        return audit::record(repos, clock_, actor,
+                             {"recommendation.receive", "round:" + std::to_string(round_id), audit::Outcome::kSuccess,
+                              district_code});
+    }));
+    return out;
 }
 
 }  // namespace hx::applications

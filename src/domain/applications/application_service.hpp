@@ -36,6 +36,7 @@ struct ApplicationView {
     /// The star the majority-verified indicators earn (city roles, once evaluations exist).
     std::optional<int> verified_eligible_star;
     bool sealed = false;  // results hidden from the community until the notice (第十四条3)
+    bool notice_published = false;
 };
 
 struct TransitionRequest {
@@ -74,6 +75,16 @@ struct TodoItem {
     /// Reminders fall 7, 3 and 1 days before a deadline (in the console; by mail where SMTP is
     /// configured): true from seven days before.
     bool reminder = false;
+};
+
+/// A district's recommendation package as the city receives it (第十四条2: 申报表一式三份,
+/// 分别报市社会办、市经济信息化委、市民政局): the recommended applications by rank, and which of
+/// the three departments confirmed receipt.
+struct DistrictPackage {
+    std::string district_code;
+    std::string district_name;
+    std::vector<Application> applications;
+    std::vector<Receipt> receipts;
 };
 
 inline constexpr std::size_t kMaxEvidenceBytes = 20 * 1024 * 1024;
@@ -123,6 +134,14 @@ public:
     Result<ApplicationView> decide(const identity::Actor& actor, std::int64_t id, int star,
                                    const std::string& opinion);
 
+    /// The recommendation packages of a round: every district for the city, its own for a
+    /// district department.
+    Result<std::vector<DistrictPackage>> recommendations(const identity::Actor& actor, std::int64_t round_id);
+    /// A city department confirms it received a district's package; 409 when it did already or
+    /// the district recommended nothing.
+    Result<DistrictPackage> receive(const identity::Actor& actor, std::int64_t round_id,
+                                    const std::string& district_code);
+
 private:
     /// Runs one transition in a write transaction: role, scope, state, then `rules`, which may
     /// change the application; then the version bump, the event and the audit record.
@@ -140,5 +159,11 @@ private:
 
 /// The scope prefix within which a role may see applications ("" = none).
 std::string application_scope(const identity::Actor& actor);
+
+/// The end of every transition, inside the caller's write transaction: the event (who, when,
+/// from `event.from` to the application's new state), the version bump (a stale writer gets
+/// 409) and the audit record. The notice's dispositions, spot checks and finalize use it too.
+Status record_transition(Repositories& repos, const Clock& clock, const identity::Actor& actor,
+                         Application& application, Event& event);
 
 }  // namespace hx::applications

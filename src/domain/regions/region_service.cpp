@@ -172,6 +172,15 @@ Result<TreeCounts> RegionService::counts() {
     return out;
 }
 
+Result<std::vector<Region>> RegionService::public_districts() {
+    std::vector<Region> out;
+    RETURN_IF_ERROR(store_.read([&](Repositories& repos) -> Status {
+        ASSIGN_OR_RETURN(out, repos.regions().districts(scope_prefix("110000")));
+        return ok();
+    }));
+    return out;
+}
+
 Result<std::vector<Region>> RegionService::districts(const identity::Actor& actor) {
     std::vector<Region> out;
     RETURN_IF_ERROR(store_.read([&](Repositories& repos) -> Status {

@@ -54,6 +54,8 @@ public:
     /// How many nodes of each level the tree holds (public: shown on the home page).
     Result<TreeCounts> counts();
     Result<std::vector<Region>> districts(const identity::Actor& actor);
+    /// The city's districts for the public site's filters (division names are public data).
+    Result<std::vector<Region>> public_districts();
     Result<NodeView> node(const identity::Actor& actor, const std::string& code,
                           const std::string& name_query, const PageRequest& page);
     Result<CommunityView> community(const identity::Actor& actor, const std::string& code);

@@ -12,6 +12,10 @@ namespace hx::http {
 /// A positive integer path parameter (`{id}`), or 400 naming it.
 Result<std::int64_t> id_param(const Request& request, const char* name);
 
+/// A stored file served as a download in a sandbox, never rendered as a page of this origin:
+/// `<base_name>.<pdf|png|jpg>` by its (sniffed) content type.
+Response attachment(const std::string& content_type, std::string bytes, const std::string& base_name);
+
 inline Response error_response(const Error& error, const Request& request) {
     return problem(error, request.request_id);
 }

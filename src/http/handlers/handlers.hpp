@@ -78,4 +78,43 @@ Response public_home(const Request&, Context&);
 Response console(const Request&, Context&);
 Response console_redirect(const Request&, Context&);
 
+// workflow.cpp — the recommendation packages (第十四条2 一式三份)
+Response list_recommendations(const Request&, Context&);
+Response receive_recommendation(const Request&, Context&);
+
+// notice.cpp — the notice, comments, spot checks, finalize; certifications and sanctions
+Response publish_notice(const Request&, Context&);
+Response public_notice_json(const Request&, Context&);
+Response public_notices_json(const Request&, Context&);
+Response send_phone_code(const Request&, Context&);
+Response post_comment(const Request&, Context&);
+Response list_comments(const Request&, Context&);
+Response moderate_comment(const Request&, Context&);
+Response dispose_comment(const Request&, Context&);
+Response commit_spot_checks(const Request&, Context&);
+Response draw_spot_checks(const Request&, Context&);
+Response list_spot_checks(const Request&, Context&);
+Response record_spot_check(const Request&, Context&);
+Response upload_spot_check_photo(const Request&, Context&);
+Response list_spot_check_photos(const Request&, Context&);
+Response download_spot_check_photo(const Request&, Context&);
+Response finalize_round(const Request&, Context&);
+Response verify_json(const Request&, Context&);
+Response public_keys(const Request&, Context&);
+Response public_certifications(const Request&, Context&);
+Response add_sanction(const Request&, Context&);
+
+// public_pages.cpp — the public site of 第十四条3 and 第十五条
+Response public_notices_page(const Request&, Context&);
+Response public_notice_page(const Request&, Context&);
+Response public_notice_phone_code(const Request&, Context&);
+Response public_notice_comment(const Request&, Context&);
+Response public_notices_atom(const Request&, Context&);
+Response public_notice_embed(const Request&, Context&);
+Response public_verify_page(const Request&, Context&);
+Response public_gallery_page(const Request&, Context&);
+Response public_community_page(const Request&, Context&);
+Response public_badge(const Request&, Context&);
+Response public_plaque(const Request&, Context&);
+
 }  // namespace hx::http::handlers

@@ -203,18 +203,7 @@ Response download_evidence(const Request& request, Context& context) {
     if (!evidence_id) return error_response(evidence_id.error(), request);
     auto file = context.services.applications.evidence_file(context.actor(), *id, *evidence_id);
     if (!file) return error_response(file.error(), request);
-    Response response;
-    response.content_type = file->first.content_type;
-    response.body = std::move(file->second);
-    // Served as a download in a sandbox: never rendered as a page of this origin.
-    response.set_header("Content-Disposition", "attachment; filename=\"evidence-" + std::to_string(file->first.id) +
-                                                   "." + (file->first.content_type == "application/pdf" ? "pdf"
-                                                          : file->first.content_type == "image/png" ? "png"
-                                                                                                      : "jpg") +
-                                                   "\"");
-    response.set_header("Content-Security-Policy", "sandbox; default-src 'none'");
-    response.set_header("Cache-Control", "private, no-store");
-    return response;
+    return attachment(file->first.content_type, std::move(file->second), "evidence-" + std::to_string(file->first.id));
 }
 
 Response submit_application(const Request& request, Context& context) {
@@ -337,6 +326,45 @@ Response decide_application(const Request& request, Context& context) {
     if (auto status = body->finish(); !status) return error_response(status.error(), request);
     return application_response(
         context.services.applications.decide(context.actor(), *id, static_cast<int>(star), opinion), request);
+}
+
+namespace {
+
+nlohmann::json package_json(const applications::DistrictPackage& p) {
+    auto items = nlohmann::json::array();
+    for (const auto& a : p.applications) items.push_back(dto::application_summary_json(a));
+    auto receipts = nlohmann::json::array();
+    for (const auto& r : p.receipts) {
+        receipts.push_back({{"role", identity::to_string(r.role)},
+                            {"role_label", identity::role_label(r.role)},
+                            {"username", r.username},
+                            {"at", format_rfc3339(r.at)}});
+    }
+    return {{"district_code", p.district_code},
+            {"district", p.district_name},
+            {"applications", std::move(items)},
+            {"receipts", std::move(receipts)},
+            {"complete", p.receipts.size() == 3}};
+}
+
+}  // namespace
+
+Response list_recommendations(const Request& request, Context& context) {
+    auto id = id_param(request, "id");
+    if (!id) return error_response(id.error(), request);
+    return respond(context.services.applications.recommendations(context.actor(), *id), request,
+                   [](const std::vector<applications::DistrictPackage>& all) {
+                       auto items = nlohmann::json::array();
+                       for (const auto& p : all) items.push_back(package_json(p));
+                       return nlohmann::json{{"items", std::move(items)}};
+                   });
+}
+
+Response receive_recommendation(const Request& request, Context& context) {
+    auto id = id_param(request, "id");
+    if (!id) return error_response(id.error(), request);
+    return respond(context.services.applications.receive(context.actor(), *id, request.param("district")), request,
+                   package_json);
 }
 
 }  // namespace hx::http::handlers

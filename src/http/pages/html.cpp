@@ -52,6 +52,9 @@ std::string layout(std::string_view title, std::string_view main_html, bool larg
     <a class="brand" href="/"><span aria-hidden="true">★</span> 慧星 · 北京市星级智慧社区认定</a>
     <nav aria-label="站点导航">
       <a href="/">首页</a>
+      <a href="/public/notices">公示</a>
+      <a href="/public/certifications">星级社区</a>
+      <a href="/public/verify">奖牌查验</a>
       <a href="/public/standards">认定标准</a>
       <a href="/console/">工作人员登录</a>
       )";

@@ -30,6 +30,28 @@ th, td { border: 1px solid var(--line); padding: 6px 10px; text-align: left; ver
 th { background: #f0f0f0; }
 .tag { display: inline-block; border: 1px solid var(--line); border-radius: 4px; padding: 0 6px; font-size: 0.85em; margin-right: 4px; }
 .tag.example { border-color: #d48806; color: #874d00; }
+.scroll { overflow-x: auto; }
+.status { display: inline-block; border-radius: 4px; padding: 0 8px; font-weight: 700; }
+.status.valid, .status.open { background: #e6f4ea; color: #135200; border: 1px solid #389e0d; }
+.status.under_rectification, .status.ended { background: #fff7e6; color: #873800; border: 1px solid #d46b08; }
+.status.revoked { background: #fff1f0; color: #820014; border: 1px solid #cf1322; }
+.status.superseded, .status.finalized { background: #f5f5f5; color: #262626; border: 1px solid #8c8c8c; }
+.stars { color: #ad6800; letter-spacing: 2px; }
+form.panel { background: #fff; border: 1px solid var(--line); border-radius: 8px; padding: 16px; margin: 12px 0; }
+form.panel label { display: block; font-weight: 700; margin-top: 10px; }
+form.panel input, form.panel select, form.panel textarea { font: inherit; width: 100%; max-width: 520px; padding: 6px 8px;
+  border: 1px solid #8c8c8c; border-radius: 4px; }
+form.panel button, form.inline button { font: inherit; margin-top: 12px; padding: 6px 18px; border: 0; border-radius: 4px;
+  background: var(--red); color: #fff; cursor: pointer; }
+form.inline { display: flex; flex-wrap: wrap; gap: 8px; align-items: flex-end; }
+form.inline label { display: flex; flex-direction: column; font-size: 0.9em; }
+form.inline input, form.inline select { font: inherit; padding: 4px 6px; border: 1px solid #8c8c8c; border-radius: 4px; }
+.hp { position: absolute; left: -9999px; width: 1px; height: 1px; overflow: hidden; }
+.message { border-radius: 6px; padding: 10px 14px; margin: 12px 0; }
+.message.ok { background: #e6f4ea; border: 1px solid #389e0d; }
+.message.error { background: #fff1f0; border: 1px solid #cf1322; }
+.plaque img { max-width: 100%; height: auto; border: 1px solid var(--line); }
+.pager a, .pager span { margin-right: 8px; }
 footer.site { border-top: 1px solid var(--line); color: var(--muted); font-size: 0.9em; padding: 16px 0; }
 @media (max-width: 600px) { header.site a { margin-left: 10px; } table { font-size: 0.9em; } }
 )CSS";

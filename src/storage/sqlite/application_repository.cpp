@@ -16,6 +16,7 @@ using applications::Evaluation;
 using applications::Event;
 using applications::Evidence;
 using applications::IndicatorCheck;
+using applications::Receipt;
 using applications::State;
 
 namespace {
@@ -131,22 +132,6 @@ SELECT application_id, evaluator, checks, effective, opinion, at
  ORDER BY at, evaluator)sql";
 
 // ---- Words -------------------------------------------------------------------------------------
-
-/// The model maps an action to its word only; the mapping is read backwards here, value by
-/// value, so the words stay defined in one place.
-constexpr Action kAllActions[] = {
-    Action::kSubmit,         Action::kResubmit,     Action::kWithdraw,
-    Action::kStreetForward,  Action::kStreetReturn, Action::kDistrictReview,
-    Action::kDistrictReturn, Action::kRecommend,    Action::kAssignEvaluator,
-    Action::kEvaluate,       Action::kDecide,
-};
-
-std::optional<Action> parse_action(std::string_view text) {
-    for (const auto action : kAllActions) {
-        if (text == applications::to_string(action)) return action;
-    }
-    return std::nullopt;
-}
 
 // ---- Rows --------------------------------------------------------------------------------------
 
@@ -354,7 +339,7 @@ Result<Event> read_event(const Statement& row) {
     event.username = row.column_text(4);
     ASSIGN_OR_RETURN(event.role, read_role(row, 5, "application_events", event.id));
     const std::string action = row.column_text(6);
-    const auto parsed_action = parse_action(action);
+    const auto parsed_action = applications::parse_action(action);
     if (!parsed_action) {
         return fail(corrupt("application_events", event.id, "unknown action '" + action + "'"));
     }
@@ -608,6 +593,39 @@ Result<std::vector<Evaluation>> SqliteApplicationRepository::evaluations(
     ASSIGN_OR_RETURN(auto query, connection_.prepare(kEvaluations));
     query.bind_int64(1, application_id);
     return read_all<Evaluation>(query, read_evaluation);
+}
+
+Status SqliteApplicationRepository::add_receipt(const Receipt& receipt) {
+    ASSIGN_OR_RETURN(auto statement, connection_.prepare(R"sql(
+INSERT INTO recommendation_receipts (round_id, district_code, role, username, at)
+VALUES (?1, ?2, ?3, ?4, ?5))sql"));
+    statement.bind_int64(1, receipt.round_id).bind_text(2, receipt.district_code);
+    statement.bind_text(3, identity::to_string(receipt.role)).bind_text(4, receipt.username);
+    statement.bind_int64(5, to_unix_ms(receipt.at));
+    const auto inserted = statement.run();
+    if (!inserted && inserted.error().code() == ErrorCode::kAlreadyExists) {
+        return fail(Error::conflict("already_received", "本部门已确认收到该区的推荐材料"));
+    }
+    return inserted;
+}
+
+Result<std::vector<Receipt>> SqliteApplicationRepository::receipts(std::int64_t round_id) {
+    ASSIGN_OR_RETURN(auto query, connection_.prepare(R"sql(
+SELECT round_id, district_code, role, username, at FROM recommendation_receipts
+ WHERE round_id = ?1 ORDER BY district_code, at)sql"));
+    query.bind_int64(1, round_id);
+    std::vector<Receipt> out;
+    while (true) {
+        ASSIGN_OR_RETURN(const bool row, query.step());
+        if (!row) return out;
+        Receipt r;
+        r.round_id = query.column_int64(0);
+        r.district_code = query.column_text(1);
+        ASSIGN_OR_RETURN(r.role, read_role(query, 2, "recommendation_receipts", r.round_id));
+        r.username = query.column_text(3);
+        r.at = from_unix_ms(query.column_int64(4));
+        out.push_back(std::move(r));
+    }
 }
 
 }  // namespace hx::storage::sqlite

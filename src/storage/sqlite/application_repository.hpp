@@ -50,6 +50,8 @@ public:
     Status put_evaluation(const applications::Evaluation& evaluation) override;
     /// In the order they were made (then by evaluator).
     Result<std::vector<applications::Evaluation>> evaluations(std::int64_t application_id) override;
+    Status add_receipt(const applications::Receipt& receipt) override;
+    Result<std::vector<applications::Receipt>> receipts(std::int64_t round_id) override;
 
 private:
     Connection& connection_;

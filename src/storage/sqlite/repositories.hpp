@@ -2,6 +2,8 @@
 #include "domain/store.hpp"
 #include "storage/sqlite/application_repository.hpp"
 #include "storage/sqlite/audit_repository.hpp"
+#include "storage/sqlite/certification_repository.hpp"
+#include "storage/sqlite/notice_repository.hpp"
 #include "storage/sqlite/region_repository.hpp"
 #include "storage/sqlite/round_repository.hpp"
 #include "storage/sqlite/session_repository.hpp"
@@ -25,7 +27,9 @@ public:
           audit_(connection),
           standards_(connection),
           rounds_(connection),
-          applications_(connection) {}
+          applications_(connection),
+          notices_(connection),
+          certifications_(connection) {}
 
     regions::RegionRepository& regions() override { return regions_; }
     identity::UserRepository& users() override { return users_; }
@@ -36,6 +40,8 @@ public:
     standards::StandardRepository& standards() override { return standards_; }
     rounds::RoundRepository& rounds() override { return rounds_; }
     applications::ApplicationRepository& applications() override { return applications_; }
+    notice::NoticeRepository& notices() override { return notices_; }
+    certifications::CertificationRepository& certifications() override { return certifications_; }
 
 private:
     SqliteRegionRepository regions_;
@@ -47,6 +53,8 @@ private:
     SqliteStandardRepository standards_;
     SqliteRoundRepository rounds_;
     SqliteApplicationRepository applications_;
+    SqliteNoticeRepository notices_;
+    SqliteCertificationRepository certifications_;
 };
 
 }  // namespace hx::storage::sqlite
