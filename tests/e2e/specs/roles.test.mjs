@@ -21,6 +21,8 @@ after(async () => {
 })
 
 const BUSINESS_MENU = ['首页', '认定批次', '区划与社区', '标准与星级测算']
+/** The city and district departments also read the certified communities (星级社区). */
+const DEPARTMENT_MENU = ['首页', '认定批次', '星级社区', '区划与社区', '标准与星级测算']
 
 const ROLES = [
   {
@@ -52,7 +54,7 @@ const ROLES = [
     role: '市社会办',
     unit: '北京市',
     code: '110000',
-    menu: BUSINESS_MENU,
+    menu: DEPARTMENT_MENU,
     refused: '/audit',
   },
   {

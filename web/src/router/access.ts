@@ -9,13 +9,21 @@ import { BUSINESS_ROLES } from '@/api/types'
 export type Access = 'all' | readonly Role[]
 
 export type ModuleName =
-  'home' | 'rounds' | 'regions' | 'standards' | 'users' | 'audit' | 'security'
+  'home' | 'rounds' | 'certifications' | 'regions' | 'standards' | 'users' | 'audit' | 'security'
+
+/** The three city departments (第十四条3): notice, comments, spot checks, naming, sanctions. */
+export const CITY_ROLES: readonly Role[] = ['city_social', 'city_econ_it', 'city_civil']
+/** The three district departments (第十四条2). */
+export const DISTRICT_ROLES: readonly Role[] = ['district_social', 'district_it', 'district_civil']
 
 export const MODULE_ACCESS: Readonly<Record<ModuleName, Access>> = {
   home: 'all',
   // 认定批次 and the applications in them: every business role, each sees its own part.
   rounds: BUSINESS_ROLES,
   // Business data: every role but the three administrators (三员分立).
+  // 星级社区: the city departments and the districts read the gallery; city_social sanctions.
+  // A community sees its own stars on its home page and its application instead.
+  certifications: [...CITY_ROLES, ...DISTRICT_ROLES],
   regions: BUSINESS_ROLES,
   standards: 'all',
   // sys_admin manages accounts; security_admin reads them to lift sign-in locks (the server's rule).

@@ -1,7 +1,8 @@
 import type { Role } from '@/api/types'
 import { allows, MODULE_ACCESS, type ModuleName } from './access'
 
-export type MenuIcon = 'home' | 'rounds' | 'regions' | 'standards' | 'users' | 'audit' | 'security'
+export type MenuIcon =
+  'home' | 'rounds' | 'certifications' | 'regions' | 'standards' | 'users' | 'audit' | 'security'
 
 /** One entry of the side menu and of the home page's cards, defined as data. */
 export interface MenuItem {
@@ -31,6 +32,14 @@ export const MENU: readonly MenuItem[] = [
     titleKey: 'menu.rounds',
     descriptionKey: 'home.cards.rounds',
     icon: 'rounds',
+  },
+  {
+    module: 'certifications',
+    route: 'certifications',
+    path: '/certifications',
+    titleKey: 'menu.certifications',
+    descriptionKey: 'home.cards.certifications',
+    icon: 'certifications',
   },
   {
     module: 'regions',

@@ -39,6 +39,12 @@ export const routes: RouteRecordRaw[] = [
         meta: { titleKey: 'workflow.app.title', access: MODULE_ACCESS.rounds },
       },
       {
+        path: 'certifications',
+        name: 'certifications',
+        component: () => import('@/views/Certifications/CertificationList.vue'),
+        meta: { titleKey: 'menu.certifications', access: MODULE_ACCESS.certifications },
+      },
+      {
         path: 'regions',
         name: 'regions',
         component: () => import('@/views/Regions/RegionIndex.vue'),

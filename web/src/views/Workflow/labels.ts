@@ -29,7 +29,7 @@ export const STATE_TAG: Record<
   withdrawn: 'info',
 }
 
-export const DISTRICT_ROLES: readonly Role[] = ['district_social', 'district_it', 'district_civil']
+export { DISTRICT_ROLES } from '@/router/access'
 
 /** A Beijing wall-clock "YYYY-MM-DD HH:mm:ss" as RFC 3339. */
 export function beijing(value: string): string {

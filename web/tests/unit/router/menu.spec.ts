@@ -8,20 +8,32 @@ const modulesOf = (role: Role | null) => menuForRole(role).map((item) => item.mo
 
 describe('role menu filter', () => {
   it('gives every business role home, rounds, regions and standards, and nothing of the administrators', () => {
-    const business: Role[] = [
-      'community',
-      'street',
+    const business: Role[] = ['community', 'street', 'evaluator']
+    for (const role of business) {
+      expect(modulesOf(role), role).toEqual(['home', 'rounds', 'regions', 'standards'])
+    }
+  })
+
+  it('adds the certified communities (星级社区) for the city and district departments only', () => {
+    const departments: Role[] = [
       'district_social',
       'district_it',
       'district_civil',
       'city_social',
       'city_econ_it',
       'city_civil',
-      'evaluator',
     ]
-    for (const role of business) {
-      expect(modulesOf(role), role).toEqual(['home', 'rounds', 'regions', 'standards'])
+    for (const role of departments) {
+      expect(modulesOf(role), role).toEqual([
+        'home',
+        'rounds',
+        'certifications',
+        'regions',
+        'standards',
+      ])
     }
+    expect(ROLES.filter((role) => allows(MODULE_ACCESS.certifications, role))).toEqual(departments)
+    expect(activeMenuPath('/certifications')).toBe('/certifications')
   })
 
   it('gives sys_admin users but no business data (三员分立)', () => {
