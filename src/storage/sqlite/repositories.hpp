@@ -2,6 +2,7 @@
 #include "domain/store.hpp"
 #include "storage/sqlite/application_repository.hpp"
 #include "storage/sqlite/audit_repository.hpp"
+#include "storage/sqlite/idempotency_repository.hpp"
 #include "storage/sqlite/region_repository.hpp"
 #include "storage/sqlite/round_repository.hpp"
 #include "storage/sqlite/session_repository.hpp"
@@ -25,7 +26,8 @@ public:
           audit_(connection),
           standards_(connection),
           rounds_(connection),
-          applications_(connection) {}
+          applications_(connection),
+          idempotency_(connection) {}
 
     regions::RegionRepository& regions() override { return regions_; }
     identity::UserRepository& users() override { return users_; }
@@ -36,6 +38,7 @@ public:
     standards::StandardRepository& standards() override { return standards_; }
     rounds::RoundRepository& rounds() override { return rounds_; }
     applications::ApplicationRepository& applications() override { return applications_; }
+    idempotency::IdempotencyRepository& idempotency() override { return idempotency_; }
 
 private:
     SqliteRegionRepository regions_;
@@ -47,6 +50,7 @@ private:
     SqliteStandardRepository standards_;
     SqliteRoundRepository rounds_;
     SqliteApplicationRepository applications_;
+    SqliteIdempotencyRepository idempotency_;
 };
 
 }  // namespace hx::storage::sqlite
