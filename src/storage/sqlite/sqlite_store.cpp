@@ -208,9 +208,10 @@ Status SqliteStore::run(const Work& work, Mode mode) {
         if (!open->enclosing || mode == Mode::kEnclosing) return fail(nested_transaction());
         Connection& connection = *open->connection;
         // A read inside the enclosing write keeps the guarantee of a read transaction.
-        connection.set_read_only(mode == Mode::kRead);
+        const bool was_read_only = connection.read_only();
+        connection.set_read_only(was_read_only || mode == Mode::kRead);
         Status result = run_savepoint(connection, *open->repositories, work);
-        connection.set_read_only(false);
+        connection.set_read_only(was_read_only);
         return result;
     }
     std::unique_lock<std::mutex> writer(writer_mutex_, std::defer_lock);
