@@ -7,7 +7,7 @@
 //
 //   hx_crash_test [--clients 32] [--seconds 24] [--kill-min-ms 5000] [--kill-max-ms 15000]
 //                 [--seed N] [--rounds 148] [--unsafe-deferred-commit-ms MS --expect-losses]
-//                 [--no-idempotency-keys]
+//                 [--no-idempotency-keys] [--binary PATH_TO_HUIXING]
 //
 // With --unsafe-deferred-commit-ms the server acknowledges writes before committing them (the
 // negative control): run with --expect-losses, the test passes only if the checker finds losses.
@@ -59,6 +59,7 @@ struct Options {
     bool expect_losses = false;
     int rounds = 148;
     bool idempotency_keys = true;
+    std::string binary = HX_BINARY;  // --binary: another build of huixing (e.g. with ASan)
 };
 
 Options parse_options(int argc, char** argv) {
@@ -78,6 +79,10 @@ Options parse_options(int argc, char** argv) {
         else if (arg == "--unsafe-deferred-commit-ms") options.unsafe_deferred_commit_ms = static_cast<int>(value());
         else if (arg == "--expect-losses") options.expect_losses = true;
         else if (arg == "--no-idempotency-keys") options.idempotency_keys = false;
+        else if (arg == "--binary") {
+            if (i + 1 >= argc) throw std::invalid_argument("missing value for --binary");
+            options.binary = argv[++i];
+        }
         else throw std::invalid_argument("unknown option " + arg);
     }
     if (options.clients < 1 || options.seconds < 1 || options.kill_min_ms < 1 ||
@@ -132,11 +137,11 @@ int run_command(const std::vector<std::string>& args, std::string& output) {
 /// if the server dies first, so starting needs no polling.
 class ServerProcess {
 public:
-    ServerProcess(std::string dir, int unsafe_deferred_commit_ms)
-        : dir_(std::move(dir)), unsafe_ms_(unsafe_deferred_commit_ms) {}
+    ServerProcess(std::string binary, std::string dir, int unsafe_deferred_commit_ms)
+        : binary_(std::move(binary)), dir_(std::move(dir)), unsafe_ms_(unsafe_deferred_commit_ms) {}
 
     unsigned short start() {
-        std::vector<std::string> args = {HX_BINARY, "serve", "--db", "sqlite:" + dir_ + "/huixing.db",
+        std::vector<std::string> args = {binary_, "serve", "--db", "sqlite:" + dir_ + "/huixing.db",
                                          "--listen", "127.0.0.1:0", "--port-file", "/dev/fd/3",
                                          "--workers", "8"};
         if (unsafe_ms_ > 0) {
@@ -179,6 +184,7 @@ public:
     ~ServerProcess() { kill_now(); }
 
 private:
+    std::string binary_;
     std::string dir_;
     int unsafe_ms_;
     pid_t pid_ = -1;
@@ -603,7 +609,7 @@ int main(int argc, char** argv) {
         return std::chrono::duration<double>(Clock::now() - t).count();
     };
     std::string output;
-    if (run_command({HX_BINARY, "init", "--db", "sqlite:" + dir + "/huixing.db", "--demo", "--logins-file",
+    if (run_command({options.binary, "init", "--db", "sqlite:" + dir + "/huixing.db", "--demo", "--logins-file",
                      dir + "/logins.txt"},
                     output) != 0) {
         std::cerr << "init failed:\n" << output;
@@ -612,7 +618,7 @@ int main(int argc, char** argv) {
     Setup setup;
     {
         // Accounts and rounds are made on a safe server, before the run and its faults.
-        ServerProcess safe(dir, 0);
+        ServerProcess safe(options.binary, dir, 0);
         const auto port = safe.start();
         try {
             setup = set_up(dir, port, options);
@@ -624,7 +630,7 @@ int main(int argc, char** argv) {
 
     const double setup_seconds = seconds_since(began);
     const auto run_began = Clock::now();
-    ServerProcess server(dir, options.unsafe_deferred_commit_ms);
+    ServerProcess server(options.binary, dir, options.unsafe_deferred_commit_ms);
     Endpoint endpoint;
     Counters counters;
     counters.idempotency_keys = options.idempotency_keys;
@@ -676,7 +682,7 @@ int main(int argc, char** argv) {
         }
     }
     std::string audit_output;
-    const int audit = run_command({HX_BINARY, "audit", "verify", "--db", "sqlite:" + dir + "/huixing.db"}, audit_output);
+    const int audit = run_command({options.binary, "audit", "verify", "--db", "sqlite:" + dir + "/huixing.db"}, audit_output);
     long applications = 0, submitted = 0, evidence = 0;
     for (const auto& client : acknowledged) {
         applications += static_cast<long>(client.applications.size());
