@@ -70,11 +70,11 @@ bool valid_idempotency_key(const std::string& key) {
     return std::all_of(key.begin(), key.end(), [](char c) { return c > ' ' && c < 0x7f; });
 }
 
-/// SHA-256 (hex) of what makes two requests the same: method, path and body.
+/// SHA-256 (hex) of what makes two requests the same: method, target (path and query) and body.
 std::string request_hash(const Request& request) {
     crypto_hash_sha256_state state;
     crypto_hash_sha256_init(&state);
-    for (const std::string* part : {&request.method, &request.path, &request.body}) {
+    for (const std::string* part : {&request.method, &request.target, &request.body}) {
         const auto size = std::to_string(part->size()) + ":";
         crypto_hash_sha256_update(&state, reinterpret_cast<const unsigned char*>(size.data()),
                                   size.size());

@@ -16,7 +16,7 @@ struct Record {
     std::string key;
     std::string method;
     std::string path;
-    std::string request_hash;  // SHA-256 (hex) of method, path and body
+    std::string request_hash;  // SHA-256 (hex) of method, target and body
     int status = 0;
     std::string content_type;
     std::string body;
