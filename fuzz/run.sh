@@ -12,6 +12,7 @@ shift || true
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then targets=(http_request multipart json_dto xlsx regions_csv); fi
 
+scripts/deps.sh build  # clang and its libFuzzer runtime come with Debian's clang
 if [ ! -f build/fuzz/build.ninja ]; then cmake --preset fuzz >/dev/null; fi
 cmake --build build/fuzz -j "${HX_FUZZ_JOBS:-2}" --target "${targets[@]/#/fuzz_}"
 
