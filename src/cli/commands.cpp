@@ -188,7 +188,8 @@ int run_init(const DbOption& db, const std::string& data_dir, bool demo,
 }
 
 int run_serve(const DbOption& db, const std::string& listen, const std::string& public_url, bool test_clock,
-              const std::string& web_root, const std::string& port_file, unsigned workers) {
+              const std::string& web_root, const std::string& port_file, unsigned workers,
+              unsigned unsafe_deferred_commit_ms) {
     const auto colon = listen.rfind(':');
     if (colon == std::string::npos) {
         std::cerr << "错误：--listen 应为 地址:端口，如 127.0.0.1:8080\n";
@@ -208,8 +209,20 @@ int run_serve(const DbOption& db, const std::string& listen, const std::string& 
     options.worker_threads = workers > 0 ? workers : std::max(4U, cores() * 2);
     options.port_file = port_file;
 
-    auto app = open_app(db.url, test_clock, static_cast<int>(options.worker_threads));
+    // The crash test's negative control shares one connection whose commits lag behind.
+    const bool unsafe = unsafe_deferred_commit_ms > 0;
+    auto app = open_app(db.url, test_clock, unsafe ? 1 : static_cast<int>(options.worker_threads));
     if (!app) return kExitError;
+    if (unsafe) {
+        auto deferred = storage::defer_commits_unsafely(
+            app->store(), std::chrono::milliseconds(unsafe_deferred_commit_ms));
+        if (!deferred) {
+            print_error(deferred.error());
+            return kExitError;
+        }
+        spdlog::warn("{{\"event\":\"unsafe_deferred_commit\",\"window_ms\":{}}}",
+                     unsafe_deferred_commit_ms);
+    }
     auto web = http::StaticFiles::load(web_root, "/console/");
     if (!web) {
         print_error(web.error());
@@ -278,7 +291,15 @@ void add_commands(CLI::App& root) {
     serve->add_option("--web-root", web_root, "工作台静态文件目录（web/dist）")->capture_default_str();
     serve->add_option("--port-file", port_file, "监听后把实际端口写入此文件");
     serve->add_option("--workers", workers, "工作线程数（默认为核数的两倍，至少 4）");
-    serve->callback([] { return finish(run_serve(db, listen, public_url, test_clock, web_root, port_file, workers)); });
+    // Hidden (no group): the crash test's negative control, never for real data.
+    static unsigned unsafe_deferred_commit_ms = 0;
+    serve->add_option("--unsafe-deferred-commit-ms", unsafe_deferred_commit_ms,
+                      "仅供测试：写入先应答、最多延迟这么多毫秒才提交（会丢失已应答的数据）")
+        ->group("");
+    serve->callback([] {
+        return finish(run_serve(db, listen, public_url, test_clock, web_root, port_file, workers,
+                                unsafe_deferred_commit_ms));
+    });
 
     auto* migrate = root.add_subcommand("migrate", "把数据库迁移到当前版本");
     add_db_option(*migrate, db);

@@ -20,6 +20,7 @@ namespace applications { class ApplicationRepository; }
 namespace notice { class NoticeRepository; }
 namespace certifications { class CertificationRepository; }
 namespace supervision { class SupervisionRepository; }
+namespace idempotency { class IdempotencyRepository; }
 
 /// The repositories of one transaction. Valid only inside Store::read/write.
 class Repositories {
@@ -37,6 +38,7 @@ public:
     virtual notice::NoticeRepository& notices() = 0;
     virtual certifications::CertificationRepository& certifications() = 0;
     virtual supervision::SupervisionRepository& supervision() = 0;
+    virtual idempotency::IdempotencyRepository& idempotency() = 0;
 };
 
 using Work = std::function<Status(Repositories&)>;
@@ -49,6 +51,12 @@ public:
     /// A write transaction: committed when `work` succeeds, rolled back otherwise. Writers are
     /// serialised (SQLite: BEGIN IMMEDIATE with a busy timeout). The commit is durable on return.
     virtual Status write(const Work& work) = 0;
+    /// A write transaction that encloses whole use cases: every read() and write() this thread
+    /// makes inside `work` joins it instead of opening its own (each as a savepoint, so one that
+    /// fails is rolled back alone, as it would have been on its own), and nothing commits before
+    /// `work` returns success. The HTTP layer runs a request with an `Idempotency-Key` in one, so
+    /// the stored answer commits together with the write it acknowledges (docs/reliability.md).
+    virtual Status write_enclosing(const Work& work) = 0;
 };
 
 }  // namespace hx

@@ -3,8 +3,10 @@
 #include <sodium.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <exception>
 
+#include "domain/idempotency/idempotency_repository.hpp"
 #include "http/problem.hpp"
 #include "http/response_cache.hpp"
 #include "http/router.hpp"
@@ -65,6 +67,93 @@ std::string bearer_token(const Request& request) {
     return {};
 }
 
+Response run_handler(const Route& route, Request& request, Context& context,
+                     const std::string& route_name) {
+    try {
+        return route.handler(request, context);
+    } catch (const std::exception& e) {
+        spdlog::error("{{\"event\":\"handler_exception\",\"request_id\":\"{}\",\"route\":\"{}\",\"what\":\"{}\"}}",
+                      request.request_id, route_name, e.what());
+        return problem(Error::internal(e.what()), request.request_id);
+    }
+}
+
+constexpr std::size_t kMaxIdempotencyKey = 255;
+
+bool valid_idempotency_key(const std::string& key) {
+    if (key.empty() || key.size() > kMaxIdempotencyKey) return false;
+    return std::all_of(key.begin(), key.end(), [](char c) { return c > ' ' && c < 0x7f; });
+}
+
+/// SHA-256 (hex) of what makes two requests the same: method, target (path and query) and body.
+std::string request_hash(const Request& request) {
+    crypto_hash_sha256_state state;
+    crypto_hash_sha256_init(&state);
+    for (const std::string* part : {&request.method, &request.target, &request.body}) {
+        const auto size = std::to_string(part->size()) + ":";
+        crypto_hash_sha256_update(&state, reinterpret_cast<const unsigned char*>(size.data()),
+                                  size.size());
+        crypto_hash_sha256_update(&state, reinterpret_cast<const unsigned char*>(part->data()),
+                                  part->size());
+    }
+    unsigned char digest[crypto_hash_sha256_BYTES];
+    crypto_hash_sha256_final(&state, digest);
+    char hex[2 * crypto_hash_sha256_BYTES + 1];
+    sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
+    return hex;
+}
+
+/// A write with an `Idempotency-Key` (docs/reliability.md). The handler runs inside one
+/// enclosing write transaction, whose use cases join it; its answer (unless a 5xx, which a retry
+/// should run again) is stored under the caller's key in that same transaction, so the answer
+/// is on disk exactly when the write is. A retry finds it and gets it back unchanged; the same
+/// key with another request gets 422 `idempotency_key_reused`. Writers are serialised by the
+/// enclosing transaction, so two concurrent requests with one key cannot both run.
+Response run_idempotent(const Route& route, Request& request, Context& context,
+                        const std::string& route_name, const std::string& key) {
+    if (!valid_idempotency_key(key)) {
+        return problem(400, "invalid_idempotency_key",
+                       "Idempotency-Key 应为 1 到 255 个可见 ASCII 字符", request.request_id);
+    }
+    const auto user_id = context.actor().user_id;
+    const auto hash = request_hash(request);
+    Response response;
+    auto& services = context.services;
+    const auto done = services.store.write_enclosing([&](Repositories& repos) -> Status {
+        ASSIGN_OR_RETURN(auto stored, repos.idempotency().find(user_id, key));
+        if (stored) {
+            if (stored->request_hash != hash) {
+                response = problem(422, "idempotency_key_reused",
+                                   "该 Idempotency-Key 已用于另一个请求，请为新的请求使用新的键",
+                                   request.request_id);
+                return ok();
+            }
+            response.status = static_cast<unsigned>(stored->status);
+            response.content_type = std::move(stored->content_type);
+            response.body = std::move(stored->body);
+            response.set_header("Idempotent-Replayed", "true");
+            return ok();
+        }
+        response = run_handler(route, request, context, route_name);
+        if (response.status >= 500) return ok();
+        idempotency::Record record;
+        record.user_id = user_id;
+        record.key = key;
+        record.method = request.method;
+        record.path = request.path;
+        record.request_hash = hash;
+        record.status = static_cast<int>(response.status);
+        record.content_type = response.content_type;
+        record.body = response.body;
+        record.created_at = services.clock.now();
+        RETURN_IF_ERROR(repos.idempotency().forget_before(record.created_at - idempotency::kRetention));
+        return repos.idempotency().insert(record);
+    });
+    // Nothing of the request committed: whatever the handler answered was never acknowledged.
+    if (!done) return problem(done.error(), request.request_id);
+    return response;
+}
+
 }  // namespace
 
 bool is_inline(const Request& request) {
@@ -109,12 +198,11 @@ Dispatched dispatch(Request& request, Services& services) {
         context.auth = std::move(*authenticated);
     }
 
-    try {
-        out.response = match.route->handler(request, context);
-    } catch (const std::exception& e) {
-        spdlog::error("{{\"event\":\"handler_exception\",\"request_id\":\"{}\",\"route\":\"{}\",\"what\":\"{}\"}}",
-                      request.request_id, out.route, e.what());
-        out.response = problem(Error::internal(e.what()), request.request_id);
+    const auto idempotency_key = request.header("idempotency-key");
+    if (context.auth && !is_safe_method(request.method) && !idempotency_key.empty()) {
+        out.response = run_idempotent(*match.route, request, context, out.route, idempotency_key);
+    } else {
+        out.response = run_handler(*match.route, request, context, out.route);
     }
     if (out.response.status >= 500) {
         spdlog::error("{{\"event\":\"server_error\",\"request_id\":\"{}\",\"route\":\"{}\"}}",

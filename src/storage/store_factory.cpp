@@ -62,6 +62,11 @@ Status backup_store(Store& store, const std::string& path) {
     return fail(unsupported_store());
 }
 
+Status defer_commits_unsafely(Store& store, std::chrono::milliseconds window) {
+    if (auto* sqlite_store = as_sqlite(store)) return sqlite_store->defer_commits_unsafely(window);
+    return fail(unsupported_store());
+}
+
 Result<std::unique_ptr<applications::FileStore>> open_file_store(const std::string& directory) {
     ASSIGN_OR_RETURN(auto store, files::DirectoryFileStore::create(directory));
     return std::unique_ptr<applications::FileStore>(std::move(store));

@@ -1,5 +1,6 @@
 #pragma once
 /// Opens the Store named by a database URL (`--db URL`).
+#include <chrono>
 #include <memory>
 #include <string>
 
@@ -21,6 +22,9 @@ Result<std::unique_ptr<Store>> open_store(const std::string& url, int pool_size)
 /// (`huixing backup FILE`). kInvalidArgument for a store of another kind.
 Result<int> migrate_store(Store& store);
 Status backup_store(Store& store, const std::string& path);
+/// TEST ONLY: acknowledge writes before they are durable (SqliteStore::defer_commits_unsafely),
+/// the negative control of the crash test. The store must have a pool of one connection.
+Status defer_commits_unsafely(Store& store, std::chrono::milliseconds window);
 
 /// The evidence file store rooted at `directory` (DirectoryFileStore: files by content hash,
 /// directories 0700 and files 0600), making the directory when absent. The directory must lie

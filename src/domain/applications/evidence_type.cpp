@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <string>
 
 namespace hx::applications {
 
@@ -28,10 +29,37 @@ bool has_active_markup(std::string_view bytes) {
     return false;
 }
 
+int hex_value(char c) {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+}
+
+/// PDF names may spell any byte as #hh (ISO 32000-1 §7.3.5): /J#61vaScript is /JavaScript.
+std::string decode_pdf_name_escapes(std::string_view bytes) {
+    std::string out;
+    out.reserve(bytes.size());
+    for (std::size_t i = 0; i < bytes.size(); ++i) {
+        if (bytes[i] == '#' && i + 2 < bytes.size()) {
+            const int high = hex_value(bytes[i + 1]);
+            const int low = hex_value(bytes[i + 2]);
+            if (high >= 0 && low >= 0) {
+                out.push_back(static_cast<char>(high * 16 + low));
+                i += 2;
+                continue;
+            }
+        }
+        out.push_back(bytes[i]);
+    }
+    return out;
+}
+
 bool pdf_has_active_content(std::string_view bytes) {
+    const std::string names = decode_pdf_name_escapes(bytes);
     for (std::string_view needle : {"/JavaScript", "/JS", "/Launch", "/EmbeddedFile", "/OpenAction",
                                     "/AA", "/RichMedia", "/XFA"}) {
-        if (bytes.find(needle) != std::string_view::npos) return true;
+        if (names.find(needle) != std::string::npos) return true;
     }
     return false;
 }

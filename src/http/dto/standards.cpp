@@ -447,6 +447,9 @@ Result<standards::Standard> parse_standard_text(std::string_view text) {
     } catch (const nlohmann::json::parse_error& error) {
         return fail(st::invalid_standard_error(
             "", {{"", "JSON 格式错误（第 " + std::to_string(error.byte) + " 字节附近）"}}));
+    } catch (const nlohmann::json::exception&) {
+        // A number beyond double (1e400) is out_of_range, not parse_error (found by fuzzing).
+        return fail(st::invalid_standard_error("", {{"", "JSON 中的数值超出范围"}}));
     }
     return parse_standard(document);
 }

@@ -94,6 +94,7 @@ public:
     /// guarantee). Cheaper than PRAGMA query_only, whose every change makes SQLite re-prepare
     /// all cached statements of the connection (measured: 38 % of a small read's CPU).
     void set_read_only(bool read_only) { read_only_ = read_only; }
+    [[nodiscard]] bool read_only() const { return read_only_; }
 
     /// Rows changed by the most recent INSERT, UPDATE or DELETE.
     [[nodiscard]] std::int64_t changes() const;

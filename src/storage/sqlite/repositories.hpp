@@ -4,6 +4,7 @@
 #include "storage/sqlite/audit_repository.hpp"
 #include "storage/sqlite/certification_repository.hpp"
 #include "storage/sqlite/notice_repository.hpp"
+#include "storage/sqlite/idempotency_repository.hpp"
 #include "storage/sqlite/region_repository.hpp"
 #include "storage/sqlite/round_repository.hpp"
 #include "storage/sqlite/session_repository.hpp"
@@ -31,7 +32,8 @@ public:
           applications_(connection),
           notices_(connection),
           certifications_(connection),
-          supervision_(connection) {}
+          supervision_(connection),
+          idempotency_(connection) {}
 
     regions::RegionRepository& regions() override { return regions_; }
     identity::UserRepository& users() override { return users_; }
@@ -45,6 +47,7 @@ public:
     notice::NoticeRepository& notices() override { return notices_; }
     certifications::CertificationRepository& certifications() override { return certifications_; }
     supervision::SupervisionRepository& supervision() override { return supervision_; }
+    idempotency::IdempotencyRepository& idempotency() override { return idempotency_; }
 
 private:
     SqliteRegionRepository regions_;
@@ -59,6 +62,7 @@ private:
     SqliteNoticeRepository notices_;
     SqliteCertificationRepository certifications_;
     SqliteSupervisionRepository supervision_;
+    SqliteIdempotencyRepository idempotency_;
 };
 
 }  // namespace hx::storage::sqlite

@@ -20,18 +20,31 @@ constexpr int kMaxPoolSize = 64;
 // hanging; a healthy pool returns connections in milliseconds.
 constexpr auto kBorrowTimeout = std::chrono::seconds(30);
 
-// The stores with a transaction open on this thread: a nested read/write would wait for a
-// second connection (and deadlock a pool of one), so it is refused instead.
-thread_local std::vector<const SqliteStore*> t_open_transactions;
+// The transactions open on this thread: a nested read/write would wait for a second connection
+// (and deadlock a pool of one), so it is refused — unless the open one is an enclosing write,
+// whose connection the nested one then joins as a savepoint.
+struct OpenTransaction {
+    const SqliteStore* store;
+    Connection* connection;
+    Repositories* repositories;
+    bool enclosing;
+};
+thread_local std::vector<OpenTransaction> t_open_transactions;
+
+const OpenTransaction* open_transaction_on_this_thread(const SqliteStore* store) {
+    const auto found =
+        std::find_if(t_open_transactions.rbegin(), t_open_transactions.rend(),
+                     [store](const OpenTransaction& open) { return open.store == store; });
+    return found == t_open_transactions.rend() ? nullptr : &*found;
+}
 
 bool transaction_open_on_this_thread(const SqliteStore* store) {
-    return std::find(t_open_transactions.begin(), t_open_transactions.end(), store) !=
-           t_open_transactions.end();
+    return open_transaction_on_this_thread(store) != nullptr;
 }
 
 class OpenTransactionMark {
 public:
-    explicit OpenTransactionMark(const SqliteStore* store) { t_open_transactions.push_back(store); }
+    explicit OpenTransactionMark(OpenTransaction open) { t_open_transactions.push_back(open); }
     ~OpenTransactionMark() { t_open_transactions.pop_back(); }
     OpenTransactionMark(const OpenTransactionMark&) = delete;
     OpenTransactionMark& operator=(const OpenTransactionMark&) = delete;
@@ -62,6 +75,17 @@ Status run_work(const Work& work, Repositories& repositories) {
     } catch (...) {
         return fail(Error::internal("unknown exception in a transaction"));
     }
+}
+
+/// `work` as a savepoint of the transaction open on `connection`: rolled back alone when it
+/// fails, released (not yet committed) when it succeeds.
+Status run_savepoint(Connection& connection, Repositories& repositories, const Work& work) {
+    RETURN_IF_ERROR(execute_cached(connection, "SAVEPOINT hx_unit"));
+    Status result = run_work(work, repositories);
+    if (!result) static_cast<void>(execute_cached(connection, "ROLLBACK TO hx_unit"));
+    Status released = execute_cached(connection, "RELEASE hx_unit");
+    if (result && !released) return released;
+    return result;
 }
 
 Error internal_from_exception(const char* where) {
@@ -163,13 +187,57 @@ Status SqliteStore::write(const Work& work) {
     }
 }
 
+Status SqliteStore::write_enclosing(const Work& work) {
+    try {
+        return run(work, Mode::kEnclosing);
+    } catch (...) {
+        return fail(internal_from_exception("write_enclosing"));
+    }
+}
+
+Status SqliteStore::defer_commits_unsafely(std::chrono::milliseconds window) {
+    if (slots_.size() != 1) {
+        return fail(Error::invalid("invalid_pool_size", "延迟提交的测试模式只能使用一个数据库连接"));
+    }
+    deferred_window_ = window;
+    return ok();
+}
+
 Status SqliteStore::run(const Work& work, Mode mode) {
-    if (transaction_open_on_this_thread(this)) return fail(nested_transaction());
+    if (const auto* open = open_transaction_on_this_thread(this)) {
+        if (!open->enclosing || mode == Mode::kEnclosing) return fail(nested_transaction());
+        Connection& connection = *open->connection;
+        // A read inside the enclosing write keeps the guarantee of a read transaction.
+        const bool was_read_only = connection.read_only();
+        connection.set_read_only(was_read_only || mode == Mode::kRead);
+        Status result = run_savepoint(connection, *open->repositories, work);
+        connection.set_read_only(was_read_only);
+        return result;
+    }
     std::unique_lock<std::mutex> writer(writer_mutex_, std::defer_lock);
-    if (mode == Mode::kWrite) writer.lock();
+    if (mode != Mode::kRead) writer.lock();
     ASSIGN_OR_RETURN(auto lease, borrow());
-    const OpenTransactionMark mark(this);
-    return run_on(lease.slot(), work, mode);
+    Slot& slot = lease.slot();
+    const OpenTransactionMark mark(
+        {this, slot.connection.get(), &slot.repositories, mode == Mode::kEnclosing});
+    if (deferred_window_.count() > 0) return run_deferred(slot, work);
+    return run_on(slot, work, mode);
+}
+
+Status SqliteStore::run_deferred(Slot& slot, const Work& work) {
+    // The pool has one connection, so the borrow above serialises every transaction here.
+    Connection& connection = *slot.connection;
+    if (!connection.in_transaction()) {
+        RETURN_IF_ERROR(execute_cached(connection, "BEGIN IMMEDIATE"));
+        deferred_since_ = std::chrono::steady_clock::now();
+    }
+    Status result = run_savepoint(connection, slot.repositories, work);
+    if (std::chrono::steady_clock::now() - deferred_since_ >= deferred_window_) {
+        Status committed = execute_cached(connection, "COMMIT");
+        if (!committed) rollback_quietly(connection);
+        if (result && !committed) return committed;
+    }
+    return result;
 }
 
 Status SqliteStore::run_on(Slot& slot, const Work& work, Mode mode) {
@@ -178,7 +246,7 @@ Status SqliteStore::run_on(Slot& slot, const Work& work, Mode mode) {
     rollback_quietly(connection);
     // A read transaction that tries to write fails instead of writing outside BEGIN IMMEDIATE.
     connection.set_read_only(mode == Mode::kRead);
-    Status result = execute_cached(connection, mode == Mode::kWrite ? "BEGIN IMMEDIATE" : "BEGIN");
+    Status result = execute_cached(connection, mode == Mode::kRead ? "BEGIN" : "BEGIN IMMEDIATE");
     if (result) result = run_work(work, slot.repositories);
     if (result) result = execute_cached(connection, "COMMIT");
     if (!result) rollback_quietly(connection);
@@ -195,7 +263,7 @@ Result<int> SqliteStore::migrate(const std::vector<Migration>& known) {
         if (transaction_open_on_this_thread(this)) return fail(nested_transaction());
         const std::lock_guard<std::mutex> writer(writer_mutex_);
         ASSIGN_OR_RETURN(auto lease, borrow());
-        const OpenTransactionMark mark(this);
+        const OpenTransactionMark mark({this, lease.slot().connection.get(), nullptr, false});
         return hx::storage::sqlite::migrate(*lease.slot().connection, known);
     } catch (...) {
         return fail(internal_from_exception("migrate"));
@@ -284,7 +352,7 @@ Status SqliteStore::backup_to(const std::string& path) {
         remove_quietly(partial);
         {
             ASSIGN_OR_RETURN(auto lease, borrow());
-            const OpenTransactionMark mark(this);
+            const OpenTransactionMark mark({this, lease.slot().connection.get(), nullptr, false});
             auto copied = copy_database(lease.slot().connection->handle(), partial);
             if (!copied) {
                 remove_quietly(partial);

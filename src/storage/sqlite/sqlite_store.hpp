@@ -1,5 +1,6 @@
 #pragma once
 /// The SQLite Store: a pool of connections to one database file in WAL mode.
+#include <chrono>
 #include <condition_variable>
 #include <memory>
 #include <mutex>
@@ -23,7 +24,8 @@ class SqliteRepositories;
 /// is durable on return (WAL, synchronous=FULL).
 ///
 /// A transaction must not open another one on the same thread (read inside write, …): that is
-/// refused with kInternal instead of deadlocking on the pool.
+/// refused with kInternal instead of deadlocking on the pool. The one exception is
+/// write_enclosing(): the transactions opened inside it run on its connection as savepoints.
 class SqliteStore final : public Store {
 public:
     /// Opens `pool_size` (1…64) connections to the database file at `path`, creating the file
@@ -36,6 +38,14 @@ public:
 
     Status read(const Work& work) override;
     Status write(const Work& work) override;
+    Status write_enclosing(const Work& work) override;
+
+    /// TEST ONLY (`serve --unsafe-deferred-commit-ms`), the negative control of the crash test
+    /// (docs/reliability.md): every transaction joins one long transaction that commits only
+    /// when it has been open for `window`, so a write is acknowledged before it is durable and a
+    /// SIGKILL loses the last window's acknowledged writes. Needs a pool of one connection
+    /// (kInvalidArgument otherwise). Never use it on data that matters.
+    Status defer_commits_unsafely(std::chrono::milliseconds window);
 
     /// Applies the migrations this binary knows; returns how many were applied. kFailedPrecondition
     /// (`schema_too_new`) when the database comes from a newer release.
@@ -55,13 +65,14 @@ public:
 private:
     struct Slot;
     class Lease;
-    enum class Mode { kRead, kWrite };
+    enum class Mode { kRead, kWrite, kEnclosing };
 
     SqliteStore(std::string path, std::vector<std::unique_ptr<Slot>> slots);
     Result<Lease> borrow();
     void give_back(Slot* slot);
     Status run(const Work& work, Mode mode);
     Status run_on(Slot& slot, const Work& work, Mode mode);
+    Status run_deferred(Slot& slot, const Work& work);
 
     std::string path_;
     std::vector<std::unique_ptr<Slot>> slots_;
@@ -70,6 +81,9 @@ private:
     std::condition_variable slot_returned_;
     // Writers of this process wait here rather than polling SQLite's lock in the busy handler.
     std::mutex writer_mutex_;
+    // The unsafe test mode of defer_commits_unsafely(); zero: every transaction commits itself.
+    std::chrono::milliseconds deferred_window_{0};
+    std::chrono::steady_clock::time_point deferred_since_;
 };
 
 }  // namespace hx::storage::sqlite

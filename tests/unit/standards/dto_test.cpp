@@ -221,6 +221,16 @@ TEST(StandardsDtoTest, MalformedText) {
     EXPECT_FALSE(parse_standard_text("").has_value());
 }
 
+// Found by fuzz/targets/json_dto.cpp (input fuzz/corpus/json_dto/crash-number-overflow): a
+// number beyond double threw out_of_range past the parse_error handler (500, or a crash of
+// `huixing import standard`).
+TEST(StandardsDtoTest, NumberBeyondDoubleIsInvalidNotAnException) {
+    const Result<standards::Standard> standard = parse_standard_text(R"({"id": "x", "version": 1e400})");
+    ASSERT_FALSE(standard.has_value());
+    EXPECT_EQ(standard.error().reason(), "invalid_standard");
+    EXPECT_EQ(message_at(standard.error(), ""), "JSON 中的数值超出范围");
+}
+
 // ---- Rating request and result.
 
 TEST(RatingDtoTest, RequestWithStringsAndNumbers) {
