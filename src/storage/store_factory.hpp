@@ -21,6 +21,9 @@ Result<std::unique_ptr<Store>> open_store(const std::string& url, int pool_size)
 /// (`huixing backup FILE`). kInvalidArgument for a store of another kind.
 Result<int> migrate_store(Store& store);
 Status backup_store(Store& store, const std::string& path);
+/// `init --demo` builds years of history through the services; while `enabled`, commits are
+/// not synced (SqliteStore::set_bulk_load). Turned off again before init ends.
+Status set_bulk_load(Store& store, bool enabled);
 
 /// The evidence file store rooted at `directory` (DirectoryFileStore: files by content hash,
 /// directories 0700 and files 0600), making the directory when absent. The directory must lie
