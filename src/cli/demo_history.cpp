@@ -1,12 +1,12 @@
 #include "cli/demo_history.hpp"
 
+#include <spdlog/spdlog.h>
+
 #include <algorithm>
 #include <chrono>
 #include <optional>
 #include <random>
 #include <set>
-
-#include <spdlog/spdlog.h>
 
 #include "domain/identity/password.hpp"
 #include "domain/notice/notice.hpp"
@@ -32,12 +32,12 @@ Timestamp beijing(int year, unsigned month, unsigned day, int hour = 9, int minu
 
 /// How one application's story ends in the history.
 enum class Fate {
-    kCertified,        // forwarded, approved, recommended, certified at the star it asked for
-    kStreetReturned,   // returned by the street, completed and resubmitted, then certified
-    kLowered,          // the evaluators did not verify some indicators: one star less
-    kNotRecommended,   // a district department rejected it (第十四条2)
-    kCityRejected,     // the city's decision: not certified
-    kWithdrawn,        // the community withdrew it
+    kCertified,       // forwarded, approved, recommended, certified at the star it asked for
+    kStreetReturned,  // returned by the street, completed and resubmitted, then certified
+    kLowered,         // the evaluators did not verify some indicators: one star less
+    kNotRecommended,  // a district department rejected it (第十四条2)
+    kCityRejected,    // the city's decision: not certified
+    kWithdrawn,       // the community withdrew it
 };
 
 struct Plan {
@@ -63,7 +63,8 @@ struct Catalogue {
 
 class HistoryBuilder {
 public:
-    HistoryBuilder(App& app, const std::vector<regions::Region>& nodes) : app_(app), nodes_(nodes) {}
+    HistoryBuilder(App& app, const std::vector<regions::Region>& nodes)
+        : app_(app), nodes_(nodes) {}
 
     Result<DemoHistory> build();
 
@@ -94,10 +95,10 @@ private:
     const std::vector<regions::Region>& nodes_;
     std::mt19937 random_{2013};  // the same history on every run
     DemoHistory history_;
-    std::map<std::string, Actor> known_;            // the demo users by username
+    std::map<std::string, Actor> known_;                           // the demo users by username
     std::vector<std::pair<std::string, std::string>> evaluators_;  // username, home node
-    std::map<std::string, int> held_;               // community → star it holds
-    std::map<int, std::vector<notice::Certified>> issued_;  // year → certifications
+    std::map<std::string, int> held_;                              // community → star it holds
+    std::map<int, std::vector<notice::Certified>> issued_;         // year → certifications
     std::vector<Community> communities_;
     std::set<std::string> pilots_;
     Catalogue trial_;
@@ -123,7 +124,8 @@ Status HistoryBuilder::load_actors() {
         for (const auto& user : users.items) {
             known_[user.username] =
                 Actor{user.id, user.username, user.role, user.org_code, "local", "demo-history"};
-            if (user.role == Role::kEvaluator) evaluators_.emplace_back(user.username, user.org_code);
+            if (user.role == Role::kEvaluator)
+                evaluators_.emplace_back(user.username, user.org_code);
         }
         return ok();
     });
@@ -155,7 +157,8 @@ Result<Catalogue> HistoryBuilder::load_catalogue(const std::string& standard_id)
     return out;
 }
 
-Actor HistoryBuilder::actor_of(const std::string& username, Role role, const std::string& org_code) {
+Actor HistoryBuilder::actor_of(const std::string& username, Role role,
+                               const std::string& org_code) {
     if (auto it = known_.find(username); it != known_.end()) return it->second;
     // Staff of the history without an account: their actions carry the unit in the name.
     return Actor{0, username, role, org_code, "local", "demo-history"};
@@ -186,8 +189,8 @@ const std::string& HistoryBuilder::evaluator_for(const std::string& community_co
     // 回避: never an evaluator whose home unit lies in the community's district.
     const auto district = community_code.substr(0, 6);
     for (;;) {
-        const auto& candidate =
-            evaluators_[std::uniform_int_distribution<std::size_t>(0, evaluators_.size() - 1)(random_)];
+        const auto& candidate = evaluators_[std::uniform_int_distribution<std::size_t>(
+            0, evaluators_.size() - 1)(random_)];
         if (candidate.second.substr(0, 6) != district) return candidate.first;
     }
 }
@@ -195,7 +198,8 @@ const std::string& HistoryBuilder::evaluator_for(const std::string& community_co
 std::vector<std::string> HistoryBuilder::pick_achieved(const Catalogue& catalogue, int target) {
     const auto star = static_cast<std::size_t>(target);
     const int low = catalogue.thresholds[star];
-    const int high = std::min(catalogue.thresholds[star + 1] - 1, static_cast<int>(catalogue.counted.size()));
+    const int high =
+        std::min(catalogue.thresholds[star + 1] - 1, static_cast<int>(catalogue.counted.size()));
     const int counted = std::uniform_int_distribution<int>(low, high)(random_);
     std::vector<std::string> codes = catalogue.counted;
     std::shuffle(codes.begin(), codes.end(), random_);
@@ -207,8 +211,10 @@ std::vector<std::string> HistoryBuilder::pick_achieved(const Catalogue& catalogu
     return codes;
 }
 
-Result<std::vector<Plan>> HistoryBuilder::plan_round(int year, const std::vector<std::string>& candidates,
-                                                     int count, int max_star, std::size_t upgrades) {
+Result<std::vector<Plan>> HistoryBuilder::plan_round(int year,
+                                                     const std::vector<std::string>& candidates,
+                                                     int count, int max_star,
+                                                     std::size_t upgrades) {
     std::vector<Plan> plans;
     // Upgrades first (第十三条2: ★★★★ only for communities already at ★★★, ★★★★★ from ★★★★).
     // A third of them from ★★★★ to ★★★★★ where there are such titles, the rest from ★★★.
@@ -224,7 +230,8 @@ Result<std::vector<Plan>> HistoryBuilder::plan_round(int year, const std::vector
     at_four.resize(std::min(at_four.size(), upgrades / 3));
     at_three.resize(std::min(at_three.size(), upgrades - at_four.size()));
     for (const auto* holders : {&at_four, &at_three}) {
-        for (const auto& code : *holders) plans.push_back({code, held_[code] + 1, Fate::kCertified, 0, {}, {}});
+        for (const auto& code : *holders)
+            plans.push_back({code, held_[code] + 1, Fate::kCertified, 0, {}, {}});
     }
     std::uniform_int_distribution<int> percent(0, 99);
     for (const auto& code : candidates) {
@@ -233,12 +240,12 @@ Result<std::vector<Plan>> HistoryBuilder::plan_round(int year, const std::vector
         const int star_roll = percent(random_);
         plan.target = star_roll < 35 ? 1 : star_roll < 75 ? 2 : std::min(3, max_star);
         const int roll = percent(random_);
-        plan.fate = roll < 2    ? Fate::kWithdrawn
-                    : roll < 7  ? Fate::kStreetReturned
-                    : roll < 11 ? Fate::kNotRecommended
-                    : roll < 14 ? Fate::kCityRejected
+        plan.fate = roll < 2                       ? Fate::kWithdrawn
+                    : roll < 7                     ? Fate::kStreetReturned
+                    : roll < 11                    ? Fate::kNotRecommended
+                    : roll < 14                    ? Fate::kCityRejected
                     : roll < 20 && plan.target > 1 ? Fate::kLowered
-                                                    : Fate::kCertified;
+                                                   : Fate::kCertified;
         if (code == kDemoCommunity) plan = {code, 3, Fate::kCertified, 0, {}, {}};
         plans.push_back(std::move(plan));
     }
@@ -271,13 +278,15 @@ Status HistoryBuilder::run_round(int year, rounds::RoundKind kind, const std::st
         auto& plan = plans[i];
         at(october + span * static_cast<std::int64_t>(i) / static_cast<std::int64_t>(plans.size()));
         const auto community = community_actor(plan.community_code);
-        ASSIGN_OR_RETURN(auto created, app_.applications().create(community, round.id, plan.community_code, plan.target));
+        ASSIGN_OR_RETURN(auto created, app_.applications().create(
+                                           community, round.id, plan.community_code, plan.target));
         plan.application_id = created.application.id;
         plan.achieved = pick_achieved(catalogue, plan.target);
-        applications::Assessment assessment{plan.achieved, true,
-                                            "已建立社区信息资源长效更新机制，明确专人每月维护（演示）", true,
-                                            "居民使用率稳步提高，社区服务响应时间缩短（演示）"};
-        RETURN_IF_ERROR(app_.applications().save_assessment(community, plan.application_id, assessment, std::nullopt));
+        applications::Assessment assessment{
+            plan.achieved, true, "已建立社区信息资源长效更新机制，明确专人每月维护（演示）", true,
+            "居民使用率稳步提高，社区服务响应时间缩短（演示）"};
+        RETURN_IF_ERROR(app_.applications().save_assessment(community, plan.application_id,
+                                                            assessment, std::nullopt));
         RETURN_IF_ERROR(app_.applications().submit(community, plan.application_id));
         ++history_.applications;
         if (plan.fate == Fate::kWithdrawn) {
@@ -294,19 +303,22 @@ Status HistoryBuilder::run_round(int year, rounds::RoundKind kind, const std::st
         RETURN_IF_ERROR(app_.applications().street_review(
             street_actor(plan.community_code), plan.application_id,
             {give_back ? "return" : "forward",
-             give_back ? "佐证材料不全，请补充居民服务台账后重新提交（演示）" : "材料齐全，同意转报（演示）",
+             give_back ? "佐证材料不全，请补充居民服务台账后重新提交（演示）"
+                       : "材料齐全，同意转报（演示）",
              std::nullopt, std::nullopt}));
     }
     at(beijing(year, 11, 5));
     for (const auto& plan : plans) {
         if (plan.fate != Fate::kStreetReturned) continue;
-        RETURN_IF_ERROR(app_.applications().submit(community_actor(plan.community_code), plan.application_id));
+        RETURN_IF_ERROR(
+            app_.applications().submit(community_actor(plan.community_code), plan.application_id));
     }
     at(beijing(year, 11, 6));
     for (const auto& plan : plans) {
         if (plan.fate != Fate::kStreetReturned) continue;
-        RETURN_IF_ERROR(app_.applications().street_review(street_actor(plan.community_code), plan.application_id,
-                                                          {"forward", "已补充材料，同意转报（演示）", std::nullopt, std::nullopt}));
+        RETURN_IF_ERROR(app_.applications().street_review(
+            street_actor(plan.community_code), plan.application_id,
+            {"forward", "已补充材料，同意转报（演示）", std::nullopt, std::nullopt}));
     }
 
     // 8–14 November: the three district departments review together (第十四条2).
@@ -317,7 +329,8 @@ Status HistoryBuilder::run_round(int year, rounds::RoundKind kind, const std::st
             RETURN_IF_ERROR(app_.applications().district_review(
                 district_actor(plan.community_code, role), plan.application_id,
                 {reject ? "reject" : "approve",
-                 reject ? "信息系统尚未与区级平台对接，数据安全措施不到位，暂不推荐（演示）" : "同意推荐（演示）",
+                 reject ? "信息系统尚未与区级平台对接，数据安全措施不到位，暂不推荐（演示）"
+                        : "同意推荐（演示）",
                  std::nullopt, std::nullopt}));
             if (reject) break;
         }
@@ -327,15 +340,17 @@ Status HistoryBuilder::run_round(int year, rounds::RoundKind kind, const std::st
     std::map<std::string, int> ranks;
     for (const auto& plan : plans) {
         const int rank = ++ranks[plan.community_code.substr(0, 6)];
-        RETURN_IF_ERROR(app_.applications().recommend(district_actor(plan.community_code, Role::kDistrictSocial),
-                                                      plan.application_id, rank, "经区社会办会同审核，予以推荐（演示）"));
+        RETURN_IF_ERROR(app_.applications().recommend(
+            district_actor(plan.community_code, Role::kDistrictSocial), plan.application_id, rank,
+            "经区社会办会同审核，予以推荐（演示）"));
     }
 
     // After the district deadline: the city's evaluation group (第十四条3).
     at(beijing(year, 11, 17));
     for (auto& plan : plans) {
         plan.evaluator = evaluator_for(plan.community_code);
-        RETURN_IF_ERROR(app_.applications().assign_evaluator(city, plan.application_id, plan.evaluator, std::nullopt));
+        RETURN_IF_ERROR(app_.applications().assign_evaluator(city, plan.application_id,
+                                                             plan.evaluator, std::nullopt));
     }
     at(beijing(year, 11, 24));
     for (const auto& plan : plans) {
@@ -345,8 +360,9 @@ Status HistoryBuilder::run_round(int year, rounds::RoundKind kind, const std::st
         if (plan.fate == Fate::kLowered || plan.fate == Fate::kCityRejected) {
             // Leave unverified as many counted indicators as it takes to fall one star (or,
             // for a rejection, below ★).
-            const int keep = plan.fate == Fate::kLowered ? catalogue.thresholds[static_cast<std::size_t>(plan.target)] - 1
-                                                         : catalogue.thresholds[1] - 1;
+            const int keep = plan.fate == Fate::kLowered
+                                 ? catalogue.thresholds[static_cast<std::size_t>(plan.target)] - 1
+                                 : catalogue.thresholds[1] - 1;
             const std::set<std::string> counted(catalogue.counted.begin(), catalogue.counted.end());
             int counted_kept = 0;
             std::erase_if(verified, [&](const std::string& code) {
@@ -358,8 +374,8 @@ Status HistoryBuilder::run_round(int year, rounds::RoundKind kind, const std::st
             evaluation.opinion = "现场核实与自评一致，作用发挥良好（演示）";
         }
         evaluation.verified = verified;
-        RETURN_IF_ERROR(app_.applications().evaluate(actor_of(plan.evaluator, Role::kEvaluator, ""), plan.application_id,
-                                                     evaluation));
+        RETURN_IF_ERROR(app_.applications().evaluate(actor_of(plan.evaluator, Role::kEvaluator, ""),
+                                                     plan.application_id, evaluation));
     }
     at(beijing(year, 12, 1));
     for (const auto& plan : plans) {
@@ -367,8 +383,9 @@ Status HistoryBuilder::run_round(int year, rounds::RoundKind kind, const std::st
                          : plan.fate == Fate::kLowered    ? plan.target - 1
                                                           : plan.target;
         RETURN_IF_ERROR(app_.applications().decide(city, plan.application_id, star,
-                                                   star == 0 ? "经评估未达到星级标准，不予认定（演示）"
-                                                             : "经评估小组评估，拟认定（演示）"));
+                                                   star == 0
+                                                       ? "经评估未达到星级标准，不予认定（演示）"
+                                                       : "经评估小组评估，拟认定（演示）"));
     }
     std::erase_if(plans, [](const Plan& plan) { return plan.fate == Fate::kCityRejected; });
     return run_notice(year, round.id, plans);
@@ -398,12 +415,17 @@ Status HistoryBuilder::run_notice(int year, std::int64_t round_id, std::vector<P
     };
     std::vector<PlannedComment> comments = {
         {plans.size() / 5, "社区智慧停车系统运行良好，居民普遍满意（演示）", false, false},
-        {plans.size() / 2, "社区网站多月未更新，申报材料中的线上服务实际很少使用（演示）", false, year == 2014},
+        {plans.size() / 2, "社区网站多月未更新，申报材料中的线上服务实际很少使用（演示）", false,
+         year == 2014},
         {plans.size() * 3 / 4, "点击领取优惠 www.example.com（演示）", true, false},
     };
-    if (year == 2015) comments.push_back({plans.size() / 3, "独居老人紧急呼叫设备已安装到户，反应及时（演示）", false, false});
+    if (year == 2015)
+        comments.push_back(
+            {plans.size() / 3, "独居老人紧急呼叫设备已安装到户，反应及时（演示）", false, false});
     std::vector<std::int64_t> comment_ids;
-    auto proposed_star = [](const Plan& plan) { return plan.fate == Fate::kLowered ? plan.target - 1 : plan.target; };
+    auto proposed_star = [](const Plan& plan) {
+        return plan.fate == Fate::kLowered ? plan.target - 1 : plan.target;
+    };
     for (auto& comment : comments) {
         // An upheld comment lowers a star: it concerns a community proposed at ★★ or more.
         while (comment.upheld && proposed_star(plans[comment.plan_index]) < 2) ++comment.plan_index;
@@ -411,11 +433,15 @@ Status HistoryBuilder::run_notice(int year, std::int64_t round_id, std::vector<P
     for (std::size_t i = 0; i < comments.size(); ++i) {
         const auto& plan = plans[comments[i].plan_index];
         at(beijing(year, 12, 3 + static_cast<unsigned>(i), 20));
-        const std::string phone = "1390000" + std::to_string(1000 + year % 100 * 10 + static_cast<int>(i));
+        const std::string phone =
+            "1390000" + std::to_string(1000 + year % 100 * 10 + static_cast<int>(i));
         const identity::Origin origin{"203.0.113." + std::to_string(10 + i), "demo-history"};
         ASSIGN_OR_RETURN(auto sent, app_.notice().send_phone_code(origin, phone));
-        notice::CommentRequest request{plan.community_code, comments[i].content,
-                                       i % 2 == 0 ? "居民（演示）" : "", phone, sent.code,
+        notice::CommentRequest request{plan.community_code,
+                                       comments[i].content,
+                                       i % 2 == 0 ? "居民（演示）" : "",
+                                       phone,
+                                       sent.code,
                                        comments[i].spam ? "http://spam.example" : ""};
         ASSIGN_OR_RETURN(auto id, app_.notice().comment(origin, round_id, request));
         comment_ids.push_back(id);
@@ -424,7 +450,8 @@ Status HistoryBuilder::run_notice(int year, std::int64_t round_id, std::vector<P
     at(beijing(year, 12, 7, 15));
     for (std::size_t i = 0; i < comments.size(); ++i) {
         if (comments[i].spam) continue;  // the honeypot filed it as spam already
-        RETURN_IF_ERROR(app_.notice().moderate(city, comment_ids[i], notice::Moderation::kAccepted));
+        RETURN_IF_ERROR(
+            app_.notice().moderate(city, comment_ids[i], notice::Moderation::kAccepted));
         auto& plan = plans[comments[i].plan_index];
         notice::DispositionRequest disposition;
         if (comments[i].upheld) {
@@ -448,8 +475,9 @@ Status HistoryBuilder::run_notice(int year, std::int64_t round_id, std::vector<P
         notice::SpotCheckResult result;
         result.passed = true;
         result.findings = "现场查看与申报材料一致（演示）";
-        auto plan = std::find_if(plans.begin(), plans.end(),
-                                 [&](const Plan& p) { return p.community_code == check.community_code; });
+        auto plan = std::find_if(plans.begin(), plans.end(), [&](const Plan& p) {
+            return p.community_code == check.community_code;
+        });
         const int proposed = plan == plans.end() ? 0 : proposed_star(*plan);
         if (year == 2015 && !failed_one && proposed >= 2) {
             failed_one = true;
@@ -487,7 +515,8 @@ Status HistoryBuilder::add_sanctions() {
         const auto& list = issued_.at(year);
         for (std::size_t i = 0;; ++i) {
             const auto& item = list[(index + i) % list.size()];
-            if (item.community_code == kDemoCommunity || held_[item.community_code] != item.star) continue;
+            if (item.community_code == kDemoCommunity || held_[item.community_code] != item.star)
+                continue;
             if (used.insert(item.community_code).second) return item;
         }
     };
@@ -505,17 +534,20 @@ Status HistoryBuilder::add_sanctions() {
         {beijing(2016, 6, 20), 2013, 41, certifications::SanctionKind::kWarning,
          "年度复查发现居民服务事项线上办理率明显下降（第二十条，演示）", std::nullopt},
         {beijing(2017, 5, 9), 2014, 88, certifications::SanctionKind::kRevocation,
-         "抽查发现智慧化应用已全部停用且限期内未整改，水平严重滑坡，撤销荣誉称号（第二十条，演示）", std::nullopt},
+         "抽查发现智慧化应用已全部停用且限期内未整改，水平严重滑坡，撤销荣誉称号（第二十条，演示）",
+         std::nullopt},
         {beijing(2026, 10, 20), 2015, 23, certifications::SanctionKind::kRectification,
-         "复查发现社区数据安全管理制度未落实，限期整改（第二十条，演示）", beijing(2027, 1, 20, 17)},
+         "复查发现社区数据安全管理制度未落实，限期整改（第二十条，演示）",
+         beijing(2027, 1, 20, 17)},
     };
-    const auto now = std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now());
+    const auto now =
+        std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now());
     for (const auto& sanction : planned) {
         if (sanction.when > now) continue;  // never a sanction in the future of the real clock
         at(sanction.when);
         const auto& certification = pick(sanction.year, sanction.index);
-        RETURN_IF_ERROR(app_.certifications().sanction(city, certification.serial,
-                                                       {sanction.kind, sanction.reason, sanction.deadline}));
+        RETURN_IF_ERROR(app_.certifications().sanction(
+            city, certification.serial, {sanction.kind, sanction.reason, sanction.deadline}));
         ++history_.sanctions;
     }
     return ok();
@@ -523,11 +555,15 @@ Status HistoryBuilder::add_sanctions() {
 
 Status HistoryBuilder::open_current_round() {
     const auto& city = known_.at("city_social");
-    const auto now = std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now());
-    const auto today = std::chrono::year_month_day{std::chrono::floor<std::chrono::days>(now + std::chrono::hours(8))};
+    const auto now =
+        std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now());
+    const auto today = std::chrono::year_month_day{
+        std::chrono::floor<std::chrono::days>(now + std::chrono::hours(8))};
     const int year = static_cast<int>(today.year());
     // Never later than now: the history must not run ahead of the real clock.
-    auto not_after_now = [&](Timestamp when) { return std::min(when, now - std::chrono::minutes(30)); };
+    auto not_after_now = [&](Timestamp when) {
+        return std::min(when, now - std::chrono::minutes(30));
+    };
     at(not_after_now(beijing(year, 9, 1, 9, 30)));
     rounds::NewRound request;
     request.year = year;
@@ -541,7 +577,8 @@ Status HistoryBuilder::open_current_round() {
     // 多福巷 holds ★★★ since the pilot round and drafts its way to ★★★★: a few indicators short.
     std::vector<std::string> candidates;
     for (const auto& community : communities_) {
-        if (held_.count(community.code) == 0 && !community.village) candidates.push_back(community.code);
+        if (held_.count(community.code) == 0 && !community.village)
+            candidates.push_back(community.code);
     }
     std::shuffle(candidates.begin(), candidates.end(), random_);
     candidates.resize(std::min<std::size_t>(candidates.size(), 14));
@@ -553,14 +590,16 @@ Status HistoryBuilder::open_current_round() {
         const auto community = community_actor(code);
         const bool demo = code == kDemoCommunity;
         const int target = demo ? std::max(4, held_[code] + 1) : 1 + static_cast<int>(i % 3);
-        ASSIGN_OR_RETURN(auto created, app_.applications().create(community, round.id, code, target));
+        ASSIGN_OR_RETURN(auto created,
+                         app_.applications().create(community, round.id, code, target));
         ++history_.applications;
         auto achieved = demo ? std::vector<std::string>(construction_.counted.begin(),
-                                                       construction_.counted.begin() + 52)
+                                                        construction_.counted.begin() + 52)
                              : pick_achieved(construction_, target);
-        applications::Assessment assessment{achieved, true, "信息资源由社区专人按月更新（演示）", true,
-                                            "智慧养老、智慧停车等应用覆盖大部分居民（演示）"};
-        RETURN_IF_ERROR(app_.applications().save_assessment(community, created.application.id, assessment, std::nullopt));
+        applications::Assessment assessment{achieved, true, "信息资源由社区专人按月更新（演示）",
+                                            true, "智慧养老、智慧停车等应用覆盖大部分居民（演示）"};
+        RETURN_IF_ERROR(app_.applications().save_assessment(community, created.application.id,
+                                                            assessment, std::nullopt));
         // The first half stay drafts; the rest are submitted, a few forwarded by their street.
         if (demo || i < candidates.size() / 2) continue;
         RETURN_IF_ERROR(app_.applications().submit(community, created.application.id));
@@ -568,8 +607,8 @@ Status HistoryBuilder::open_current_round() {
     }
     at(not_after_now(beijing(year, 11, 3, 10)));
     for (const auto& [code, id] : forwarded) {
-        RETURN_IF_ERROR(app_.applications().street_review(street_actor(code), id,
-                                                          {"forward", "同意转报（演示）", std::nullopt, std::nullopt}));
+        RETURN_IF_ERROR(app_.applications().street_review(
+            street_actor(code), id, {"forward", "同意转报（演示）", std::nullopt, std::nullopt}));
     }
     return ok();
 }
@@ -603,7 +642,8 @@ Result<DemoHistory> HistoryBuilder::build() {
         for (const auto& community : communities_) {
             if (held_.count(community.code) != 0) continue;
             // Mostly urban communities (居委会) in the first years, some villages.
-            if (community.village && std::uniform_int_distribution<int>(0, 9)(random_) != 0) continue;
+            if (community.village && std::uniform_int_distribution<int>(0, 9)(random_) != 0)
+                continue;
             candidates.push_back(community.code);
         }
         std::shuffle(candidates.begin(), candidates.end(), random_);
@@ -613,7 +653,8 @@ Result<DemoHistory> HistoryBuilder::build() {
     }
     RETURN_IF_ERROR(add_sanctions());
     RETURN_IF_ERROR(open_current_round());
-    app_.test_clock()->set(std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now()));
+    app_.test_clock()->set(
+        std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now()));
     return history_;
 }
 
