@@ -73,7 +73,7 @@ hx_machine() {
 # hx_init_demo DIR: the demo database (Beijing's 7,535 communities, 15 users) in DIR/h.db.
 hx_init_demo() {
     local dir=$1
-    "$HX_BIN" init --db "sqlite:$dir/h.db" --demo --logins-file "$dir/logins.txt" \
+    "$HX_BIN" init --db "sqlite:$dir/h.db" --demo --no-history --logins-file "$dir/logins.txt" \
         >"$dir/init.log" 2>&1 || { cat "$dir/init.log" >&2; hx_die "huixing init failed"; }
 }
 

@@ -2,8 +2,10 @@
 
 #include <spdlog/spdlog.h>
 
+#include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <iomanip>
 #include <iostream>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -12,6 +14,7 @@
 
 #include "cli/app.hpp"
 #include "cli/demo.hpp"
+#include "cli/demo_history.hpp"
 #include "cli/plaques.hpp"
 #include "cli/verify_plaque.hpp"
 #include "domain/identity/password.hpp"
@@ -98,9 +101,11 @@ Status load_shipped_standards(App& app, const std::string& data_dir) {
     return ok();
 }
 
-int run_init(const DbOption& db, const std::string& data_dir, bool demo,
+int run_init(const DbOption& db, const std::string& data_dir, bool demo, bool no_history,
              std::string admin_password, bool no_mfa, const std::string& logins_file) {
-    auto app = open_app(db.url);
+    // The demo history moves the settable clock through the years (docs/demo.md).
+    const bool history = demo && !no_history;
+    auto app = open_app(db.url, history);
     if (!app) return kExitError;
     std::int64_t existing_users = 0;
     auto counted = app->store().read([&](Repositories& repos) -> Status {
@@ -177,6 +182,31 @@ int run_init(const DbOption& db, const std::string& data_dir, bool demo,
               << login.password << "  " << login.role_label << " · " << login.org_name << "\n";
     }
     std::cout << "已标记 512 个首批试点社区（第九条）。\n" << table.str();
+    if (history) {
+        const auto started = std::chrono::steady_clock::now();
+        auto built = build_demo_history(*app, *nodes);
+        if (!built) {
+            print_error(built.error());
+            return kExitError;
+        }
+        const auto seconds =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+        std::ostringstream years;
+        int total = 0;
+        for (const auto& [year, stars] : built->certified) {
+            int count = 0;
+            for (const auto& [star, n] : stars) count += n;
+            total += count;
+            years << (years.tellp() > 0 ? "，" : "") << year << " 年 " << count << " 个";
+        }
+        std::cout << "已生成认定历史（演示数据）：" << built->rounds << " 个批次、" << built->applications
+                  << " 份申报、" << total << " 个认定称号（" << years.str() << "），"
+                  << built->comments << " 条评议、" << built->spot_checks << " 次抽查、"
+                  << built->sanctions << " 项处理；用时 " << std::fixed << std::setprecision(1)
+                  << seconds << " 秒。\n"
+                  << "另有 " << built->staff_accounts
+                  << " 个演示评估专家账户（未显示密码，管理员可重置）；历史中其他区、街道、社区的操作以 demo_ 开头的工作人员名义记录。\n";
+    }
     if (!logins_file.empty()) {
         std::ofstream out(logins_file, std::ios::trunc);
         out << table.str();
@@ -265,16 +295,18 @@ void add_commands(CLI::App& root) {
     auto* init = root.add_subcommand("init", "创建或迁移数据库，载入北京市区划与认定标准");
     add_db_option(*init, db);
     static bool demo = false;
+    static bool no_history = false;
     static bool no_mfa = false;
     static std::string admin_password;
     static std::string logins_file;
     init->add_flag("--demo", demo, "同时创建各角色的演示账户（密码随机生成，仅显示一次）");
+    init->add_flag("--no-history", no_history, "演示账户，不生成认定历史");
     init->add_option("--admin-password", admin_password, "系统管理员 admin 的密码（默认随机生成）");
     init->add_flag("--no-mfa", no_mfa, "不要求双因素认证（之后可由安全管理员开启）");
     init->add_option("--data-dir", data_dir, "项目数据目录（区划、标准）")->capture_default_str();
     init->add_option("--logins-file", logins_file, "把演示账户写入此文件（权限 600），供 ./run 再次显示");
     init->callback([] {
-        return finish(run_init(db, data_dir, demo, admin_password, no_mfa, logins_file));
+        return finish(run_init(db, data_dir, demo, no_history, admin_password, no_mfa, logins_file));
     });
 
     auto* serve = root.add_subcommand("serve", "启动 HTTP 服务（工作台、公众页面与 API）");

@@ -2,6 +2,7 @@
 
 #include <map>
 
+#include "cli/demo_history.hpp"
 #include "domain/audit/audit_service.hpp"
 #include "domain/identity/password.hpp"
 #include "domain/regions/region_repository.hpp"
@@ -60,19 +61,8 @@ Result<std::vector<DemoLogin>> create_demo_users(App& app) {
 }
 
 Status mark_demo_pilots(App& app, const std::vector<regions::Region>& nodes) {
-    constexpr std::size_t kPilots = 512;  // 第九条: 首批试点 512 个社区
-    std::vector<std::string> communities;
-    for (const auto& node : nodes) {
-        if (node.level == regions::Level::kCommunity) communities.push_back(node.code);
-    }
-    if (communities.empty()) return ok();
-    // Every k-th community in code order: spread over all districts in proportion to size,
-    // and the same on every run. 多福巷 (the demo community) is always among them.
-    const double step = static_cast<double>(communities.size()) / kPilots;
-    std::vector<std::string> chosen;
-    for (std::size_t i = 0; i < kPilots && i < communities.size(); ++i) {
-        chosen.push_back(communities[static_cast<std::size_t>(static_cast<double>(i) * step)]);
-    }
+    const auto chosen = demo_pilot_codes(nodes);
+    if (chosen.empty()) return ok();
     return app.store().write([&](Repositories& repos) -> Status {
         for (const auto& code : chosen) RETURN_IF_ERROR(repos.regions().set_pilot(code, true));
         return audit::record(repos, app.clock(), identity::cli_operator(),

@@ -67,6 +67,11 @@ Status defer_commits_unsafely(Store& store, std::chrono::milliseconds window) {
     return fail(unsupported_store());
 }
 
+Status set_bulk_load(Store& store, bool enabled) {
+    if (auto* sqlite_store = as_sqlite(store)) return sqlite_store->set_bulk_load(enabled);
+    return fail(unsupported_store());
+}
+
 Result<std::unique_ptr<applications::FileStore>> open_file_store(const std::string& directory) {
     ASSIGN_OR_RETURN(auto store, files::DirectoryFileStore::create(directory));
     return std::unique_ptr<applications::FileStore>(std::move(store));

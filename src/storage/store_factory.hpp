@@ -25,6 +25,9 @@ Status backup_store(Store& store, const std::string& path);
 /// TEST ONLY: acknowledge writes before they are durable (SqliteStore::defer_commits_unsafely),
 /// the negative control of the crash test. The store must have a pool of one connection.
 Status defer_commits_unsafely(Store& store, std::chrono::milliseconds window);
+/// `init --demo` builds years of history through the services; while `enabled`, commits are
+/// not synced (SqliteStore::set_bulk_load). Turned off again before init ends.
+Status set_bulk_load(Store& store, bool enabled);
 
 /// The evidence file store rooted at `directory` (DirectoryFileStore: files by content hash,
 /// directories 0700 and files 0600), making the directory when absent. The directory must lie

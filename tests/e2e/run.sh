@@ -49,7 +49,7 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 started=$SECONDS
-"$binary" init --db "sqlite:$work/huixing.db" --demo --logins-file "$work/logins.txt" \
+"$binary" init --db "sqlite:$work/huixing.db" --demo --no-history --logins-file "$work/logins.txt" \
     >"$work/init.log" 2>&1 || { cat "$work/init.log" >&2; fail "huixing init --demo failed"; }
 
 "$binary" serve --db "sqlite:$work/huixing.db" --listen 127.0.0.1:0 --port-file "$work/port" \

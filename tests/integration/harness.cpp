@@ -90,10 +90,13 @@ TestServer& TestServer::shared() {
     return server;
 }
 
-TestServer::TestServer(bool test_clock) : dir_(make_temp_dir()), test_clock_(test_clock) {
-    const auto init = run_command({huixing_binary(), "init", "--db", db_url(), "--demo",
-                                   "--logins-file", dir_ + "/logins.txt"});
+TestServer::TestServer(bool test_clock, DemoData demo) : dir_(make_temp_dir()), test_clock_(test_clock) {
+    std::vector<std::string> command = {huixing_binary(), "init", "--db", db_url(), "--demo",
+                                        "--logins-file", dir_ + "/logins.txt"};
+    if (demo == DemoData::kAccountsOnly) command.emplace_back("--no-history");
+    const auto init = run_command(command);
     if (init.exit_code != 0) throw std::runtime_error("huixing init failed: " + init.output);
+    init_output_ = init.output;
     std::ifstream logins(dir_ + "/logins.txt");
     std::string line;
     while (std::getline(logins, line)) {

@@ -32,12 +32,16 @@ std::string huixing_binary();
 /// A fresh temporary directory, removed at exit.
 std::string make_temp_dir();
 
+/// What `init --demo` puts into the test's database: the demo accounts on a clean slate (what
+/// the golden cases assume), or also the whole certification history (docs/demo.md).
+enum class DemoData { kAccountsOnly, kWithHistory };
+
 class TestServer {
 public:
     /// Initialises a demo database in a new directory and starts the server on it.
     static TestServer& shared();
     /// A server of its own (for tests that kill it or change global state).
-    explicit TestServer(bool test_clock = true);
+    explicit TestServer(bool test_clock = true, DemoData demo = DemoData::kAccountsOnly);
     ~TestServer();
     TestServer(const TestServer&) = delete;
     TestServer& operator=(const TestServer&) = delete;
@@ -51,6 +55,8 @@ public:
     [[nodiscard]] std::string db_url() const { return "sqlite:" + dir_ + "/huixing.db"; }
     [[nodiscard]] std::string db_path() const { return dir_ + "/huixing.db"; }
     [[nodiscard]] std::string log() const;
+    /// What `huixing init` printed.
+    [[nodiscard]] const std::string& init_output() const { return init_output_; }
 
     /// The demo password of a user (from the logins file `init --demo` wrote).
     [[nodiscard]] std::string password(const std::string& username) const;
@@ -69,6 +75,7 @@ public:
 private:
     std::string dir_;
     bool test_clock_ = true;
+    std::string init_output_;
     pid_t pid_ = -1;
     unsigned short port_ = 0;
     std::map<std::string, std::string> passwords_;

@@ -270,6 +270,28 @@ Result<int> SqliteStore::migrate(const std::vector<Migration>& known) {
     }
 }
 
+Status SqliteStore::set_bulk_load(bool enabled) {
+    try {
+        if (transaction_open_on_this_thread(this)) return fail(nested_transaction());
+        const std::lock_guard<std::mutex> writer(writer_mutex_);
+        // Borrow every connection: none may be inside a transaction while its pragma changes.
+        std::vector<Lease> leases;
+        leases.reserve(slots_.size());
+        for (std::size_t i = 0; i < slots_.size(); ++i) {
+            ASSIGN_OR_RETURN(auto lease, borrow());
+            leases.push_back(std::move(lease));
+        }
+        const OpenTransactionMark mark(this);
+        for (auto& lease : leases) {
+            RETURN_IF_ERROR(lease.slot().connection->execute(enabled ? "PRAGMA synchronous = OFF"
+                                                                     : "PRAGMA synchronous = FULL"));
+        }
+        return ok();
+    } catch (...) {
+        return fail(internal_from_exception("set_bulk_load"));
+    }
+}
+
 namespace {
 
 /// `PRAGMA quick_check` on a freshly written copy: "ok" or the first problem.

@@ -59,6 +59,12 @@ public:
     /// into place only once complete and checked, so `path` never holds a partial backup.
     Status backup_to(const std::string& path);
 
+    /// Bulk loading for `init --demo` only: with `enabled`, every connection of the pool runs
+    /// `synchronous=OFF` (commits are not synced; a crash may lose them, and the database is
+    /// new anyway); without, `synchronous=FULL` again, so the next commit syncs the whole log.
+    /// Call it with no transaction open (the pool is drained while the pragma changes).
+    Status set_bulk_load(bool enabled);
+
     [[nodiscard]] const std::string& path() const { return path_; }
     [[nodiscard]] int pool_size() const { return static_cast<int>(slots_.size()); }
 

@@ -162,6 +162,24 @@ TEST_F(SqliteStoreTest, MigrateThroughTheStoreIsIdempotent) {
     EXPECT_EQ(*again, 0);
 }
 
+TEST_F(SqliteStoreTest, BulkLoadModeKeepsWritesAndTurnsBackOff) {
+    // init --demo's history: commits unsynced while on, durable again once off.
+    HX_ASSERT_OK(set_bulk_load(*store_, true));
+    HX_ASSERT_OK(store_->write([](Repositories& r) { return put(r, "bulk", "loaded"); }));
+    HX_ASSERT_OK(set_bulk_load(*store_, false));
+    HX_ASSERT_OK(store_->write([](Repositories& r) { return put(r, "after", "synced"); }));
+    auto other = sqlite::SqliteStore::open(db_path(), 1);
+    ASSERT_TRUE(other) << other.error().message();
+    EXPECT_EQ(get(**other, "bulk"), "loaded");
+    EXPECT_EQ(get(**other, "after"), "synced");
+}
+
+TEST_F(SqliteStoreTest, BulkLoadModeIsRefusedInsideATransaction) {
+    const auto status = store_->write([&](Repositories&) -> Status { return store_->set_bulk_load(true); });
+    ASSERT_FALSE(status);
+    EXPECT_EQ(status.error().code(), ErrorCode::kInternal);
+}
+
 TEST_F(SqliteStoreTest, BackupProducesACompleteDatabase) {
     HX_ASSERT_OK(store_->write([](Repositories& r) -> Status {
         RETURN_IF_ERROR(r.regions().upsert({node("110101", "东城区", Level::kDistrict, "110000")}));
