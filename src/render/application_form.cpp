@@ -80,10 +80,10 @@ void section(PageFlow& flow, const std::string& heading) {
 Table key_value_table() {
     Table table;
     table.header = false;
-    table.columns = {{"", 1.45, TextAlign::kLeft, true},
-                     {"", 2.0, TextAlign::kLeft, false},
-                     {"", 1.45, TextAlign::kLeft, true},
-                     {"", 2.0, TextAlign::kLeft, false}};
+    table.columns = {{"", 1.65, TextAlign::kLeft, true},
+                     {"", 1.8, TextAlign::kLeft, false},
+                     {"", 1.65, TextAlign::kLeft, true},
+                     {"", 1.8, TextAlign::kLeft, false}};
     table.body = cell_style(11);
     table.head = heading_style(10.5);
     table.padding = 5;
