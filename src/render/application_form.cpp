@@ -33,8 +33,7 @@ Status validate(const ApplicationForm& form) {
     for (const auto& copy : form.copies) check.required("copies", copy, "报送单位名称");
     for (const auto& indicator : form.indicators) {
         check.required("indicators.code", indicator.code, "指标代码");
-        check.required("indicators.name", indicator.name, "指标内容",
-                       ContentCheck::kMaxTextBytes);
+        check.required("indicators.name", indicator.name, "指标内容", ContentCheck::kMaxTextBytes);
         check.bounded("indicators.category", indicator.category, "指标类别");
     }
     if (form.reviews.size() > kMaxReviews) {
@@ -133,9 +132,9 @@ void indicators(PageFlow& flow, const ApplicationForm& form) {
     table.head = heading_style(10);
     int number = 0;
     for (const auto& indicator : form.indicators) {
-        table.rows.push_back({{std::to_string(++number), indicator.code, indicator.category,
-                               indicator.name, indicator.constraint ? "约束性" : "—",
-                               indicator.claimed ? "√ 达标" : "未达标"}});
+        table.rows.push_back(
+            {{std::to_string(++number), indicator.code, indicator.category, indicator.name,
+              indicator.constraint ? "约束性" : "—", indicator.claimed ? "√ 达标" : "未达标"}});
     }
     flow.table(table);
 }
@@ -161,9 +160,9 @@ void opinions(PageFlow& flow, const ApplicationForm& form) {
                      {"审核时间", 1.8, TextAlign::kCenter}};
     table.body = cell_style(10.5);
     table.head = heading_style(10.5);
-    table.rows.push_back({{"街道（乡镇）\n" + form.street,
-                           or_blank(form.street_opinion, "（尚未审核）"), "—",
-                           or_blank(form.street_at, "—")}});
+    table.rows.push_back(
+        {{"街道（乡镇）\n" + form.street, or_blank(form.street_opinion, "（尚未审核）"), "—",
+          or_blank(form.street_at, "—")}});
     for (const auto& review : form.reviews) {
         std::string text = review.decision;
         if (!review.opinion.empty()) text += (text.empty() ? "" : "。") + review.opinion;
@@ -177,10 +176,10 @@ void opinions(PageFlow& flow, const ApplicationForm& form) {
 void recommendation(PageFlow& flow, const ApplicationForm& form) {
     section(flow, "五、区（县）推荐意见");
     Table table = key_value_table();
-    const std::string rank = form.recommendation_rank
-                                 ? "本区（县）推荐名单第 " +
-                                       std::to_string(*form.recommendation_rank) + " 位"
-                                 : "未列入推荐名单";
+    const std::string rank =
+        form.recommendation_rank
+            ? "本区（县）推荐名单第 " + std::to_string(*form.recommendation_rank) + " 位"
+            : "未列入推荐名单";
     table.rows = {
         {{"推荐排序", rank}},
         {{"推荐意见", or_blank(form.district_opinion)}},
@@ -199,11 +198,10 @@ PageFlow lay_out(const ApplicationForm& form) {
     PageGeometry geometry;
     geometry.top = form.standard_is_example ? 112 : 92;
     PageFlow flow(geometry);
-    add_title(flow, "北京市星级智慧社区申报表", 22);
+    add_title(flow, "北京市星级智慧社区申报表", 22, 10);
     TextStyle round = body_style(13);
     round.align = TextAlign::kCenter;
     round.justify = false;
-    flow.space(-10);
     flow.paragraph(form.round_name, round);
     flow.space(8);
     basic_facts(flow, form);

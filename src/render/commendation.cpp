@@ -1,5 +1,5 @@
-// 第十五条: the commendation notice (通报表彰) in the name of 市社会办, 市经济信息化委 and 市民政局,
-// with the list of the round's star communities as its annex.
+// 第十五条: the commendation notice (通报表彰) in the name of 市社会办, 市经济信息化委 and
+// 市民政局, with the list of the round's star communities as its annex.
 #include <algorithm>
 #include <map>
 #include <string>
@@ -80,21 +80,25 @@ std::string body(const CommendationNotice& notice, const std::vector<StarGroup>&
     const CommendationEntry& first = *groups.front().districts.front().second.front();
     const std::string total = std::to_string(notice.entries.size());
     std::string text;
-    text += "根据《北京市智慧社区认定管理办法》，经社区自愿申报、街道（乡镇）审核、区（县）逐级推荐、"
-            "市级专门评估小组择优认定，并在各区（县）、街道和市社会办、市经济信息化委、市民政局门户网站"
-            "以及首都之窗公示七天，" +
-            notice.round_name + "共认定北京市星级智慧社区" + total + "个，其中" +
-            join_enumeration(counts) + "。\n";
-    text += "为表彰先进、树立典型，根据《北京市智慧社区认定管理办法》第十五条，决定对" + first.district +
-            first.street + first.community + (notice.entries.size() > 1 ? "等" + total + "个社区" : "") +
+    text +=
+        "根据《北京市智慧社区认定管理办法》，经社区自愿申报、街道（乡镇）审核、区（县）逐级推荐、"
+        "市级专门评估小组择优认定，并在各区（县）、街道和市社会办、市经济信息化委、市民政局门户网站"
+        "以及首都之窗公示七天，" +
+        notice.round_name + "共认定北京市星级智慧社区" + total + "个，其中" +
+        join_enumeration(counts) + "。\n";
+    text += "为表彰先进、树立典型，根据《北京市智慧社区认定管理办法》第十五条，决定对" +
+            first.district + first.street + first.community +
+            (notice.entries.size() > 1 ? "等" + total + "个社区" : "") +
             "予以通报表彰，授予“北京市星级智慧社区”称号和北京市星级智慧社区电子奖牌。\n";
-    text += "希望受到表彰的社区以认定命名为新起点，坚持巩固提高、持续发展、持续改进的方针，不断研究新情况、"
-            "解决新问题，总结新经验，取得新成绩，每年将智慧社区工作总结和下年度工作计划报市社会办、"
-            "市经济信息化委、市民政局。各区（县）社会办、信息化主管部门、民政局要做好本地区智慧社区的"
-            "组织、协调、监督、指导、检查和日常管理工作。全市智慧社区实行年度抽查和动态管理，对发生重大"
-            "问题和水平严重滑坡的，将视情节给予批评、警告、限期整改直至撤销荣誉称号等处理。\n";
-    text += "各星级智慧社区的电子奖牌载有证书编号和二维码。社会各界可访问 " + notice.verify_url_base +
-            "（其后接证书编号）查验每块奖牌的真伪和当前状态。\n";
+    text +=
+        "希望受到表彰的社区以认定命名为新起点，坚持巩固提高、持续发展、持续改进的方针，不断研究新情"
+        "况、"
+        "解决新问题，总结新经验，取得新成绩，每年将智慧社区工作总结和下年度工作计划报市社会办、"
+        "市经济信息化委、市民政局。各区（县）社会办、信息化主管部门、民政局要做好本地区智慧社区的"
+        "组织、协调、监督、指导、检查和日常管理工作。全市智慧社区实行年度抽查和动态管理，对发生重大"
+        "问题和水平严重滑坡的，将视情节给予批评、警告、限期整改直至撤销荣誉称号等处理。\n";
+    text += "各星级智慧社区的电子奖牌载有证书编号和二维码。社会各界可访问 " +
+            notice.verify_url_base + "（其后接证书编号）查验每块奖牌的真伪和当前状态。\n";
     return text;
 }
 
@@ -119,11 +123,10 @@ PageFlow lay_out(const CommendationNotice& notice) {
     flow.new_page();
     flow.paragraph("附件", heading_style(16));
     flow.space(10);
-    add_title(flow, annex_title(notice), 20);
+    add_title(flow, annex_title(notice), 20, 8);
     TextStyle total = body_style(12);
     total.align = TextAlign::kCenter;
     total.justify = false;
-    flow.space(-12);
     flow.paragraph("（共" + std::to_string(notice.entries.size()) + "个，按星级和区（县）排列）",
                    total);
     flow.space(8);
@@ -131,9 +134,8 @@ PageFlow lay_out(const CommendationNotice& notice) {
     int number = 0;
     int ordinal = 0;
     for (const auto& star_group : groups) {
-        const std::string heading = chinese_ordinal(++ordinal) +
-                                    star_words(star_group.star) + "智慧社区（" +
-                                    std::to_string(star_group.count) + "个）";
+        const std::string heading = chinese_ordinal(++ordinal) + star_words(star_group.star) +
+                                    "智慧社区（" + std::to_string(star_group.count) + "个）";
         const TextStyle heading_text = heading_style(14);
         flow.keep(measure_paragraph(flow.measure(), heading, flow.width(), heading_text) + 80);
         flow.space(10);
@@ -150,8 +152,8 @@ PageFlow lay_out(const CommendationNotice& notice) {
             table.rows.push_back(
                 {{district + "（" + std::to_string(entries.size()) + "个）"}, true});
             for (const CommendationEntry* entry : entries) {
-                table.rows.push_back({{std::to_string(++number), entry->street, entry->community,
-                                       entry->serial}});
+                table.rows.push_back(
+                    {{std::to_string(++number), entry->street, entry->community, entry->serial}});
             }
         }
         flow.table(table);

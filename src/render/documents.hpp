@@ -17,7 +17,8 @@
 
 namespace hx::render {
 
-// ---- 1. 第十四条2: 推荐的智慧社区申报表一式三份，分别报市社会办、市经济信息化委、市民政局 -----------
+// ---- 1. 第十四条2: 推荐的智慧社区申报表一式三份，分别报市社会办、市经济信息化委、市民政局
+// -----------
 
 struct FormIndicator {
     std::string code;
@@ -37,7 +38,7 @@ struct FormReview {
 };
 
 struct ApplicationForm {
-    std::string round_name;           // 2026年度北京市星级智慧社区认定（年度认定）
+    std::string round_name;  // 2026年度北京市星级智慧社区认定（年度认定）
     std::string community_full_name;  // 北京市东城区东华门街道多福巷社区
     std::string community_code;
     std::string district;
@@ -70,7 +71,8 @@ inline constexpr const char* kExampleStandardNotice =
 /// The copies one after another, each numbered from its own first page.
 Result<std::string> render_application_form_pdf(const ApplicationForm& form);
 
-// ---- 2. A district's recommendation list (推荐名单) for a round, ranked (第十四条2 优中选优) ------
+// ---- 2. A district's recommendation list (推荐名单) for a round, ranked (第十四条2 优中选优)
+// ------
 
 struct RecommendationEntry {
     int rank = 0;  // 1 = first; unique in the list
@@ -95,7 +97,8 @@ Result<std::string> render_recommendation_list_pdf(const RecommendationList& lis
 /// One sheet 推荐名单 (Chinese headers, frozen header row, codes as text) and one sheet 报送签收.
 Result<std::string> render_recommendation_list_xlsx(const RecommendationList& list);
 
-// ---- 3. 第十五条: the commendation notice 通报表彰, in the name of the three city departments ------
+// ---- 3. 第十五条: the commendation notice 通报表彰, in the name of the three city departments
+// ------
 
 struct CommendationEntry {
     std::string district;
@@ -109,15 +112,17 @@ struct CommendationNotice {
     int year = 0;
     std::string round_name;
     std::string document_number;  // 京社办发〔2026〕12号 — supplied by the caller
-    std::string issued_on;         // 2026年11月23日
-    std::vector<std::string> issuers;  // 北京市社会建设工作办公室, 北京市经济和信息化委员会, 北京市民政局
+    std::string issued_on;        // 2026年11月23日
+    std::vector<std::string>
+        issuers;  // 北京市社会建设工作办公室, 北京市经济和信息化委员会, 北京市民政局
     std::vector<CommendationEntry> entries;  // printed by star (highest first), then district
     std::string verify_url_base;             // https://…/public/verify/
 };
 
 Result<std::string> render_commendation_pdf(const CommendationNotice& notice);
 
-// ---- 4. 第十九条: the annual spot-check bulletin (年度抽查情况通报) --------------------------------
+// ---- 4. 第十九条: the annual spot-check bulletin (年度抽查情况通报)
+// --------------------------------
 
 struct BulletinEntry {
     std::string district;

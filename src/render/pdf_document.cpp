@@ -78,14 +78,15 @@ struct CellBox {
 class TableLayout {
 public:
     TableLayout(PageFlow& flow, const Table& table) : flow_(flow), table_(table) {
-        const double total = std::accumulate(
-            table.columns.begin(), table.columns.end(), 0.0,
-            [](double sum, const TableColumn& column) { return sum + std::max(column.width, 0.0); });
+        const double total = std::accumulate(table.columns.begin(), table.columns.end(), 0.0,
+                                             [](double sum, const TableColumn& column) {
+                                                 return sum + std::max(column.width, 0.0);
+                                             });
         double x = flow.left();
         for (const auto& column : table.columns) {
-            const double width =
-                total > 0 ? flow.width() * std::max(column.width, 0.0) / total
-                          : flow.width() / static_cast<double>(table.columns.size());
+            const double width = total > 0
+                                     ? flow.width() * std::max(column.width, 0.0) / total
+                                     : flow.width() / static_cast<double>(table.columns.size());
             lefts_.push_back(x);
             widths_.push_back(width);
             x += width;
@@ -101,9 +102,8 @@ public:
     void run() {
         if (table_.columns.empty()) return;
         // The header never stands alone at the foot of a page.
-        const double first = table_.rows.empty()
-                                 ? 0
-                                 : std::min(row_height(table_.rows.front()), 3 * line_height());
+        const double first =
+            table_.rows.empty() ? 0 : std::min(row_height(table_.rows.front()), 3 * line_height());
         flow_.keep(header_height_ + first);
         start_page();
         for (const auto& row : table_.rows) place(row);
@@ -147,12 +147,14 @@ private:
 
     double text_width(const CellBox& box) const { return box.width - 2 * table_.padding; }
 
-    double height_of(const std::vector<std::string>& cells, const std::vector<CellBox>& boxes) const {
+    double height_of(const std::vector<std::string>& cells,
+                     const std::vector<CellBox>& boxes) const {
         double tallest = 0;
         for (std::size_t i = 0; i < boxes.size(); ++i) {
             const std::string& text = i < cells.size() ? cells[i] : std::string();
-            tallest = std::max(tallest, measure_paragraph(flow_.measure(), text.empty() ? " " : text,
-                                                          text_width(boxes[i]), boxes[i].style));
+            tallest =
+                std::max(tallest, measure_paragraph(flow_.measure(), text.empty() ? " " : text,
+                                                    text_width(boxes[i]), boxes[i].style));
         }
         return tallest + 2 * table_.padding;
     }
@@ -162,8 +164,8 @@ private:
     /// Records one row (or piece of a row) of `height` at the cursor.
     void draw(std::vector<std::string> cells, std::vector<CellBox> boxes, double height) {
         const double padding = table_.padding;
-        flow_.block(height, [cells = std::move(cells), boxes = std::move(boxes), height,
-                             padding](cairo_t* cr, double, double y, double) {
+        flow_.block(height, [cells = std::move(cells), boxes = std::move(boxes), height, padding](
+                                cairo_t* cr, double, double y, double) {
             for (std::size_t i = 0; i < boxes.size(); ++i) {
                 const CellBox& box = boxes[i];
                 if (box.shaded) fill_rectangle(cr, box.x, y, box.width, height, kShade);
@@ -465,10 +467,9 @@ void draw_page_of_total(cairo_t* cr, const PageGeometry& geometry, const PageSta
         draw_paragraph(cr, left_text, geometry.left, y, geometry.body_width() * 0.7, style);
     }
     style.align = TextAlign::kRight;
-    draw_paragraph(cr,
-                   "第 " + std::to_string(stamp.number) + " 页 共 " +
-                       std::to_string(stamp.total) + " 页",
-                   geometry.left, y, geometry.body_width(), style);
+    draw_paragraph(
+        cr, "第 " + std::to_string(stamp.number) + " 页 共 " + std::to_string(stamp.total) + " 页",
+        geometry.left, y, geometry.body_width(), style);
 }
 
 void add_masthead(PageFlow& flow, const std::vector<std::string>& issuers,
@@ -490,7 +491,8 @@ void add_masthead(PageFlow& flow, const std::vector<std::string>& issuers,
         names_width = std::max(names_width, measure_line_width(cr, issuer, name));
     }
     const double line = measure_paragraph(cr, "国", 0, name) + 2;
-    const double names_height = line * static_cast<double>(std::max<std::size_t>(issuers.size(), 1));
+    const double names_height =
+        line * static_cast<double>(std::max<std::size_t>(issuers.size(), 1));
     const double word_height = measure_paragraph(cr, kWord, 0, word);
     const double block_height = std::max(names_height, word_height);
 
@@ -510,18 +512,18 @@ void add_masthead(PageFlow& flow, const std::vector<std::string>& issuers,
         names.push_back({issuer, spread});
     }
     const double total_width = names_width + gap + word_width;
-    flow.block(block_height + 6, [names, word, kWord, names_width, total_width, line, names_height,
-                                  block_height, word_height,
-                                  gap](cairo_t* c, double x, double y, double width) {
-        const double left = x + (width - total_width) / 2;
-        double ny = y + (block_height - names_height) / 2;
-        for (const auto& entry : names) {
-            draw_paragraph(c, entry.text, left, ny, names_width + 40, entry.style);
-            ny += line;
-        }
-        draw_paragraph(c, kWord, left + names_width + gap, y + (block_height - word_height) / 2, 0,
-                       word);
-    });
+    flow.block(block_height + 6,
+               [names, word, kWord, names_width, total_width, line, names_height, block_height,
+                word_height, gap](cairo_t* c, double x, double y, double width) {
+                   const double left = x + (width - total_width) / 2;
+                   double ny = y + (block_height - names_height) / 2;
+                   for (const auto& entry : names) {
+                       draw_paragraph(c, entry.text, left, ny, names_width + 40, entry.style);
+                       ny += line;
+                   }
+                   draw_paragraph(c, kWord, left + names_width + gap,
+                                  y + (block_height - word_height) / 2, 0, word);
+               });
     flow.space(18);
     TextStyle number = body_style(15);
     number.align = TextAlign::kCenter;
@@ -540,20 +542,20 @@ void add_masthead(PageFlow& flow, const std::vector<std::string>& issuers,
     flow.space(20);
 }
 
-void add_title(PageFlow& flow, const std::string& title, double size) {
+void add_title(PageFlow& flow, const std::string& title, double size, double space_after) {
     TextStyle style{FontFace::kSerif, size, FontWeight::kBold, TextAlign::kCenter, kInk};
     style.line_height = 1.3;
     const double indent = 24;  // a title stays clear of the margins
     // One line when a slightly smaller size allows it, rather than one character on the next.
-    const double fitted = fit_font_size(flow.measure(), title, flow.width() - 2 * indent, style,
-                                        size * 0.85);
+    const double fitted =
+        fit_font_size(flow.measure(), title, flow.width() - 2 * indent, style, size * 0.85);
     if (measure_line_width(flow.measure(), title, TextStyle{style.face, fitted, style.weight}) <=
         flow.width() - 2 * indent) {
         style.size = fitted;
     }
     flow.keep(measure_paragraph(flow.measure(), title, flow.width() - 2 * indent, style) + 60);
     flow.paragraph(title, style, indent, indent);
-    flow.space(20);
+    flow.space(space_after);
 }
 
 namespace {
@@ -620,8 +622,8 @@ void ContentCheck::bounded(const std::string& field, const std::string& value,
 
 void ContentCheck::star(const std::string& field, int star, int min, const std::string& what) {
     if (star < min || star > 5) {
-        problem(field, what + "应为 " + std::to_string(min) + " 至 5，收到 " +
-                           std::to_string(star));
+        problem(field,
+                what + "应为 " + std::to_string(min) + " 至 5，收到 " + std::to_string(star));
     }
 }
 

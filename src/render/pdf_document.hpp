@@ -167,8 +167,10 @@ void draw_page_of_total(cairo_t* cr, const PageGeometry& geometry, const PageSta
 /// stacked in red with "文件" beside them, the document number, and the red rule.
 void add_masthead(PageFlow& flow, const std::vector<std::string>& issuers,
                   const std::string& document_number);
-/// A document's title, centred (小标宋-like bold serif), wrapped over as many lines as needed.
-void add_title(PageFlow& flow, const std::string& title, double size = 21);
+/// A document's title, centred (小标宋-like bold serif): on one line when a slightly smaller size
+/// allows it, else wrapped; then `space_after` points.
+void add_title(PageFlow& flow, const std::string& title, double size = 21,
+               double space_after = 20);
 /// The body of an official document: each line of `text` a paragraph, first line indented by two
 /// characters, in the 仿宋-like body face (GB/T 9704 uses 3号, 16 pt; 15 pt here).
 void add_body_text(PageFlow& flow, const std::string& text);

@@ -59,11 +59,10 @@ std::string title_of(const RecommendationList& list) {
 
 PageFlow lay_out(const RecommendationList& list) {
     PageFlow flow;
-    add_title(flow, title_of(list), 20);
+    add_title(flow, title_of(list), 20, 8);
     TextStyle line = body_style(13);
     line.align = TextAlign::kCenter;
     line.justify = false;
-    flow.space(-12);
     flow.paragraph("（" + list.round_name + "）", line);
     flow.space(14);
 
@@ -72,8 +71,8 @@ PageFlow lay_out(const RecommendationList& list) {
     std::string district = "推荐单位：" + list.district + "社会办（会同" + list.district +
                            "信息化主管部门、" + list.district + "民政局审核）";
     flow.paragraph(district, facts);
-    std::string count = "推荐社区：" + std::to_string(list.entries.size()) +
-                        " 个，按推荐排序（优中选优）排列";
+    std::string count =
+        "推荐社区：" + std::to_string(list.entries.size()) + " 个，按推荐排序（优中选优）排列";
     if (!list.district_code.empty()) count += "　区划代码：" + list.district_code;
     flow.paragraph(count, facts);
     if (!list.generated_at.empty()) flow.paragraph("生成时间：" + list.generated_at, facts);
@@ -81,19 +80,17 @@ PageFlow lay_out(const RecommendationList& list) {
 
     Table table;
     // Widths in points of the 457-point body: a 12-digit code stays on one line.
-    table.columns = {{"推荐\n排序", 34, TextAlign::kCenter},
-                     {"社区名称", 104, TextAlign::kLeft},
-                     {"社区代码", 82, TextAlign::kCenter},
-                     {"街道（乡镇）", 70, TextAlign::kLeft},
-                     {"申报\n星级", 44, TextAlign::kCenter},
-                     {"可申报\n星级", 44, TextAlign::kCenter},
-                     {"区级审核意见", 79, TextAlign::kLeft}};
+    table.columns = {
+        {"推荐\n排序", 34, TextAlign::kCenter}, {"社区名称", 104, TextAlign::kLeft},
+        {"社区代码", 82, TextAlign::kCenter},   {"街道（乡镇）", 70, TextAlign::kLeft},
+        {"申报\n星级", 44, TextAlign::kCenter}, {"可申报\n星级", 44, TextAlign::kCenter},
+        {"区级审核意见", 79, TextAlign::kLeft}};
     table.body = cell_style(10.5);
     table.head = heading_style(10.5);
     for (const auto& entry : by_rank(list)) {
-        table.rows.push_back({{std::to_string(entry.rank), entry.community, entry.community_code,
-                               entry.street, star_words(entry.target_star),
-                               star_words(entry.eligible_star), entry.reviews}});
+        table.rows.push_back(
+            {{std::to_string(entry.rank), entry.community, entry.community_code, entry.street,
+              star_words(entry.target_star), star_words(entry.eligible_star), entry.reviews}});
     }
     flow.table(table);
 
@@ -103,8 +100,9 @@ PageFlow lay_out(const RecommendationList& list) {
     TextStyle receipt = body_style(11.5);
     receipt.justify = false;
     if (list.receipts.empty()) {
-        flow.paragraph("尚无签收记录。本名单连同申报表一式三份，分别报市社会办、市经济信息化委、市民政局。",
-                       receipt, 24);
+        flow.paragraph(
+            "尚无签收记录。本名单连同申报表一式三份，分别报市社会办、市经济信息化委、市民政局。",
+            receipt, 24);
     }
     for (const auto& entry : list.receipts) flow.paragraph("· " + entry, receipt, 24);
 
@@ -135,10 +133,11 @@ Result<std::string> render_recommendation_list_pdf(const RecommendationList& lis
     info.title = title_of(list) + " · " + list.round_name;
     info.author = list.district + "社会办";
     info.subject = "第十四条 逐级推荐";
-    return write_pdf(info, {{&flow, [&footer](cairo_t* cr, const PageGeometry& geometry,
-                                              const PageStamp& stamp) {
-                                 draw_page_of_total(cr, geometry, stamp, footer);
-                             }}});
+    return write_pdf(
+        info,
+        {{&flow, [&footer](cairo_t* cr, const PageGeometry& geometry, const PageStamp& stamp) {
+              draw_page_of_total(cr, geometry, stamp, footer);
+          }}});
 }
 
 Result<std::string> render_recommendation_list_xlsx(const RecommendationList& list) {
@@ -148,9 +147,8 @@ Result<std::string> render_recommendation_list_xlsx(const RecommendationList& li
     properties.title = title_of(list) + " · " + list.round_name;
     properties.author = list.district + "社会办";
     properties.subject = "第十四条 逐级推荐";
-    return write_xlsx(properties, [&](lxw_workbook* workbook, lxw_format* header,
-                                      lxw_format* text, lxw_format* wrapped,
-                                      XlsxFailure& failure) {
+    return write_xlsx(properties, [&](lxw_workbook* workbook, lxw_format* header, lxw_format* text,
+                                      lxw_format* wrapped, XlsxFailure& failure) {
         XlsxSheet sheet(workbook, "推荐名单", header, text, wrapped, failure);
         sheet.columns({{"推荐排序", 10, false},
                        {"社区名称", 32, true},

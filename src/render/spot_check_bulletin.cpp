@@ -76,12 +76,14 @@ std::string closing(const SpotCheckBulletin& bulletin) {
                                         [](const BulletinEntry& e) { return has_action(e); });
     std::string text;
     if (any_action) {
-        text += "被责令限期整改的社区，须在规定期限内完成整改并报送整改报告，所在区（县）社会办、"
-                "信息化主管部门、民政局负责督促检查；被撤销称号的社区，其电子奖牌自撤销之日起失效，"
-                "公开验证页面同步显示为已撤销。\n";
+        text +=
+            "被责令限期整改的社区，须在规定期限内完成整改并报送整改报告，所在区（县）社会办、"
+            "信息化主管部门、民政局负责督促检查；被撤销称号的社区，其电子奖牌自撤销之日起失效，"
+            "公开验证页面同步显示为已撤销。\n";
     }
-    text += "各区（县）要以本次抽查为契机，加强对本地区智慧社区的日常管理和指导，坚持巩固提高、"
-            "持续改进，推动智慧社区建设取得新成效。\n";
+    text +=
+        "各区（县）要以本次抽查为契机，加强对本地区智慧社区的日常管理和指导，坚持巩固提高、"
+        "持续改进，推动智慧社区建设取得新成效。\n";
     return text;
 }
 
@@ -90,9 +92,10 @@ PageFlow lay_out(const SpotCheckBulletin& bulletin) {
     add_masthead(flow, bulletin.issuers, bulletin.document_number);
     add_title(flow, bulletin.title);
     add_salutation(flow, "各区（县）社会办、信息化主管部门、民政局，各星级智慧社区");
-    std::string opening = "根据《北京市智慧社区认定管理办法》第十九条，市社会办、市经济信息化委、"
-                          "市民政局对全市星级智慧社区开展了" +
-                          std::to_string(bulletin.year) + "年度抽查。现将抽查情况通报如下。\n";
+    std::string opening =
+        "根据《北京市智慧社区认定管理办法》第十九条，市社会办、市经济信息化委、"
+        "市民政局对全市星级智慧社区开展了" +
+        std::to_string(bulletin.year) + "年度抽查。现将抽查情况通报如下。\n";
     add_body_text(flow, opening + bulletin.summary + "\n" + figures(bulletin));
     flow.space(10);
 
@@ -110,11 +113,11 @@ PageFlow lay_out(const SpotCheckBulletin& bulletin) {
     table.padding = 3.5;
     int number = 0;
     for (const auto& entry : bulletin.entries) {
-        table.rows.push_back({{std::to_string(++number), entry.district,
-                               entry.community + "\n" + entry.serial, star_words(entry.star),
-                               entry.passed ? "合格" : "不合格",
-                               entry.findings.empty() ? "—" : entry.findings,
-                               entry.action.empty() ? "无" : entry.action}});
+        table.rows.push_back(
+            {{std::to_string(++number), entry.district, entry.community + "\n" + entry.serial,
+              star_words(entry.star), entry.passed ? "合格" : "不合格",
+              entry.findings.empty() ? "—" : entry.findings,
+              entry.action.empty() ? "无" : entry.action}});
     }
     flow.table(table);
     flow.space(14);

@@ -160,16 +160,16 @@ Result<std::string> write(const st::Standard& standard) {
     properties.title = standard.name + " " + standard.version;
     properties.author = "慧星 · 北京市星级智慧社区认定系统";
     properties.subject = "智慧社区标准";
-    return write_xlsx(properties, [&standard](lxw_workbook* workbook, lxw_format* header,
-                                              lxw_format* text, lxw_format* wrapped,
-                                              XlsxFailure& failure) {
-        XlsxSheet standard_sheet(workbook, kStandardSheet, header, text, wrapped, failure);
-        write_standard_sheet(standard_sheet, standard);
-        XlsxSheet rules_sheet(workbook, kRulesSheet, header, text, wrapped, failure);
-        write_rules_sheet(rules_sheet, standard.rules);
-        XlsxSheet indicator_sheet(workbook, kIndicatorSheet, header, text, wrapped, failure);
-        write_indicator_sheet(indicator_sheet, standard);
-    });
+    return write_xlsx(
+        properties, [&standard](lxw_workbook* workbook, lxw_format* header, lxw_format* text,
+                                lxw_format* wrapped, XlsxFailure& failure) {
+            XlsxSheet standard_sheet(workbook, kStandardSheet, header, text, wrapped, failure);
+            write_standard_sheet(standard_sheet, standard);
+            XlsxSheet rules_sheet(workbook, kRulesSheet, header, text, wrapped, failure);
+            write_rules_sheet(rules_sheet, standard.rules);
+            XlsxSheet indicator_sheet(workbook, kIndicatorSheet, header, text, wrapped, failure);
+            write_indicator_sheet(indicator_sheet, standard);
+        });
 }
 
 }  // namespace

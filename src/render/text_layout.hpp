@@ -42,8 +42,8 @@ struct TextStyle {
     FontWeight weight = FontWeight::kRegular;
     TextAlign align = TextAlign::kLeft;
     Color color{};
-    double letter_spacing = 0;  // extra space between characters, in user units
-    double line_height = 1.0;   // a factor of the font's natural line height
+    double letter_spacing = 0;     // extra space between characters, in user units
+    double line_height = 1.0;      // a factor of the font's natural line height
     double first_line_indent = 0;  // in user units; official documents indent by two characters
     bool justify = false;          // both edges straight, as body text of a printed document
 };

@@ -119,8 +119,8 @@ Result<std::string> write(const XlsxProperties& properties, const XlsxFill& fill
 
 }  // namespace
 
-XlsxSheet::XlsxSheet(lxw_workbook* workbook, const char* name, lxw_format* header,
-                     lxw_format* text, lxw_format* wrapped, XlsxFailure& failure)
+XlsxSheet::XlsxSheet(lxw_workbook* workbook, const char* name, lxw_format* header, lxw_format* text,
+                     lxw_format* wrapped, XlsxFailure& failure)
     : name_(name), header_(header), text_(text), wrapped_(wrapped), failure_(failure) {
     sheet_ = workbook_add_worksheet(workbook, name);
     if (sheet_ == nullptr) failure_ = {std::string(name), LXW_ERROR_MEMORY_MALLOC_FAILED};

@@ -257,8 +257,8 @@ TEST(ApplicationFormPdf, PrintsThreeCopiesEachMarkedForItsDepartment) {
         EXPECT_NE(text.find(copies[page / per_copy]), std::string::npos) << "page " << page + 1;
         EXPECT_NE(text.find(kExampleStandardNotice), std::string::npos) << "page " << page + 1;
         EXPECT_NE(text.find("申报编号：A-2026-000123"), std::string::npos) << "page " << page + 1;
-        const std::string number = "第" + std::to_string(page % per_copy + 1) + "页共" +
-                                   std::to_string(per_copy) + "页";
+        const std::string number =
+            "第" + std::to_string(page % per_copy + 1) + "页共" + std::to_string(per_copy) + "页";
         EXPECT_NE(text.find(number), std::string::npos) << "page " << page + 1;
     }
     const std::string first_copy = (*texts)[0] + (per_copy > 1 ? (*texts)[1] : "");
@@ -402,10 +402,10 @@ TEST(CommendationPdf, ListsEveryCommunityByStarOverSeveralPages) {
     if (!texts) GTEST_SKIP() << "pdftotext (poppler-utils) is not installed";
     ASSERT_EQ(static_cast<int>(texts->size()), pages);
     const std::string text = all_text(*texts);
-    for (const char* words : {"北京市社会建设工作办公室", "文件", "京社办发〔2026〕12号",
-                              "关于表彰2026年度北京市星级智慧社区的通报",
-                              "共认定北京市星级智慧社区120个", "2026年11月23日",
-                              "https://huixing.example.gov.cn/public/verify/"}) {
+    for (const char* words :
+         {"北京市社会建设工作办公室", "文件", "京社办发〔2026〕12号",
+          "关于表彰2026年度北京市星级智慧社区的通报", "共认定北京市星级智慧社区120个",
+          "2026年11月23日", "https://huixing.example.gov.cn/public/verify/"}) {
         EXPECT_NE(text.find(words), std::string::npos) << words;
     }
     for (const auto& entry : notice.entries) {
@@ -459,10 +459,9 @@ TEST(SpotCheckBulletinPdf, CountsTheResultsAndListsEveryCheck) {
     if (!texts) GTEST_SKIP() << "pdftotext (poppler-utils) is not installed";
     const std::string text = all_text(*texts);
     for (const char* words :
-         {"关于2027年度北京市星级智慧社区抽查情况的通报", "京社办发〔2027〕30号",
-          "第十九条", "共抽查北京市星级智慧社区40个，其中合格30个，不合格10个",
-          "撤销称号1个", "限期整改9个", "居民信息超过六个月未更新", "抽查社区40",
-          "2027年9月15日"}) {
+         {"关于2027年度北京市星级智慧社区抽查情况的通报", "京社办发〔2027〕30号", "第十九条",
+          "共抽查北京市星级智慧社区40个，其中合格30个，不合格10个", "撤销称号1个", "限期整改9个",
+          "居民信息超过六个月未更新", "抽查社区40", "2027年9月15日"}) {
         EXPECT_NE(text.find(words), std::string::npos) << words;
     }
     for (std::size_t page = 1; page < texts->size(); ++page) {
@@ -472,8 +471,7 @@ TEST(SpotCheckBulletinPdf, CountsTheResultsAndListsEveryCheck) {
 }
 
 TEST(SpotCheckBulletinPdf, RefusesAnEmptyBulletin) {
-    expect_refused(render_spot_check_bulletin_pdf(sample_bulletin(0)), "entries",
-                   "抽查名单为空");
+    expect_refused(render_spot_check_bulletin_pdf(sample_bulletin(0)), "entries", "抽查名单为空");
     auto bulletin = sample_bulletin(2);
     bulletin.title.clear();
     expect_refused(render_spot_check_bulletin_pdf(bulletin), "title", "标题不能为空");
