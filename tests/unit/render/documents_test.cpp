@@ -470,6 +470,35 @@ TEST(SpotCheckBulletinPdf, CountsTheResultsAndListsEveryCheck) {
     }
 }
 
+TEST(SpotCheckBulletinPdf, ALongSummaryFlowsOntoTheNextPage) {
+    auto bulletin = sample_bulletin(3);
+    const auto short_pages = page_count(render_ok(render_spot_check_bulletin_pdf(bulletin)));
+    std::string summary;
+    for (int i = 0; i < 200; ++i) summary += "抽查组采取查阅资料、实地查看、入户走访相结合的方式。";
+    bulletin.summary = summary + "概述到此结束";
+    const auto pdf = render_ok(render_spot_check_bulletin_pdf(bulletin));
+    EXPECT_GE(page_count(pdf), short_pages + 2);
+    const auto texts = page_texts(pdf);
+    if (!texts) GTEST_SKIP() << "pdftotext (poppler-utils) is not installed";
+    // Nothing is lost at the page breaks: every sentence is there, whole, once the page numbers
+    // between the pages are taken out.
+    std::string text;
+    for (std::size_t page = 0; page < texts->size(); ++page) {
+        std::string page_text = (*texts)[page];
+        const std::string number = "—" + std::to_string(page + 1) + "—";
+        const auto at = page_text.rfind(number);
+        if (at != std::string::npos) page_text.erase(at, number.size());
+        text += page_text;
+    }
+    EXPECT_NE(text.find("概述到此结束"), std::string::npos);
+    std::size_t sentences = 0;
+    for (auto at = text.find("入户走访相结合的方式。"); at != std::string::npos;
+         at = text.find("入户走访相结合的方式。", at + 1)) {
+        ++sentences;
+    }
+    EXPECT_EQ(sentences, 200U);
+}
+
 TEST(SpotCheckBulletinPdf, RefusesAnEmptyBulletin) {
     expect_refused(render_spot_check_bulletin_pdf(sample_bulletin(0)), "entries", "抽查名单为空");
     auto bulletin = sample_bulletin(2);
