@@ -106,7 +106,16 @@ public:
             table_.rows.empty() ? 0 : std::min(row_height(table_.rows.front()), 3 * line_height());
         flow_.keep(header_height_ + first);
         start_page();
-        for (const auto& row : table_.rows) place(row);
+        for (std::size_t i = 0; i < table_.rows.size(); ++i) {
+            const TableRow& row = table_.rows[i];
+            // A shaded group heading never stays alone at the foot of a page.
+            if (row.shaded && i + 1 < table_.rows.size() && rows_on_page_ > 0 &&
+                row_height(row) + std::min(row_height(table_.rows[i + 1]), 3 * line_height()) >
+                    flow_.remaining()) {
+                next_page();
+            }
+            place(row);
+        }
     }
 
 private:
