@@ -1,26 +1,16 @@
 #include "render/standard_xlsx.hpp"
 
-#include <xlsxwriter.h>
-
 #include <array>
-#include <cstdint>
-#include <cstdlib>  // mkdtemp (POSIX)
-#include <exception>
-#include <filesystem>
-#include <fstream>
-#include <optional>
-#include <sstream>
-#include <string_view>
-#include <system_error>
-#include <utility>
+#include <string>
 #include <vector>
+
+#include "render/xlsx_workbook.hpp"
 
 namespace hx::render {
 
 namespace {
 
 namespace st = hx::standards;
-namespace fs = std::filesystem;
 
 // The layout; src/http/dto/standards_xlsx.cpp reads the same words.
 constexpr const char* kStandardSheet = "标准";
@@ -62,104 +52,6 @@ const char* condition_word(st::Condition condition) {
     return "";
 }
 
-std::string column_name(lxw_col_t column) {
-    std::string out;
-    unsigned n = static_cast<unsigned>(column) + 1;
-    while (n > 0) {
-        out.insert(out.begin(), static_cast<char>('A' + (n - 1) % 26));
-        n = (n - 1) / 26;
-    }
-    return out;
-}
-
-// A directory only this process can read, removed with everything in it.
-class TempDir {
-public:
-    static Result<TempDir> create() {
-        std::error_code error;
-        const fs::path base = fs::temp_directory_path(error);
-        if (error) return fail(Error::internal("xlsx: no temporary directory: " + error.message()));
-        std::string pattern = (base / "hx-xlsx-XXXXXX").string();
-        if (mkdtemp(pattern.data()) == nullptr) {
-            return fail(Error::internal("xlsx: mkdtemp failed under " + base.string()));
-        }
-        return TempDir(fs::path(pattern));
-    }
-
-    TempDir(TempDir&& other) noexcept : path_(std::exchange(other.path_, fs::path())) {}
-    TempDir& operator=(TempDir&&) = delete;
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-    ~TempDir() {
-        if (path_.empty()) return;
-        std::error_code ignored;
-        fs::remove_all(path_, ignored);
-    }
-
-    [[nodiscard]] const fs::path& path() const { return path_; }
-
-private:
-    explicit TempDir(fs::path path) : path_(std::move(path)) {}
-    fs::path path_;
-};
-
-struct Column {
-    const char* header;
-    double width;
-    bool wrap;  // long text: wrapped, top-aligned
-};
-
-// Writes cells and keeps the first failure with the cell it happened at; later writes are
-// skipped. libxlsxwriter reports errors as return codes only.
-class SheetWriter {
-public:
-    SheetWriter(lxw_workbook* workbook, const char* name, lxw_format* header, lxw_format* text,
-                lxw_format* wrapped, std::optional<std::pair<std::string, lxw_error>>& failure)
-        : name_(name), header_(header), text_(text), wrapped_(wrapped), failure_(failure) {
-        sheet_ = workbook_add_worksheet(workbook, name);
-        if (sheet_ == nullptr) failure_ = {std::string(name), LXW_ERROR_MEMORY_MALLOC_FAILED};
-    }
-
-    // The header row, bold and frozen, and each column's width and text format: a column
-    // formatted as text keeps what is typed ("1.10", "3、4") instead of making it a number.
-    void columns(const std::vector<Column>& columns) {
-        if (sheet_ == nullptr) return;
-        for (std::size_t i = 0; i < columns.size(); ++i) {
-            const auto column = static_cast<lxw_col_t>(i);
-            check(worksheet_set_column(sheet_, column, column, columns[i].width,
-                                       columns[i].wrap ? wrapped_ : text_),
-                  0, column);
-            check(worksheet_write_string(sheet_, 0, column, columns[i].header, header_), 0, column);
-        }
-        worksheet_freeze_panes(sheet_, 1, 0);
-    }
-
-    void text(lxw_row_t row, lxw_col_t column, const std::string& value, bool wrap = false) {
-        if (sheet_ == nullptr || failure_ || value.empty()) return;
-        check(worksheet_write_string(sheet_, row, column, value.c_str(), wrap ? wrapped_ : text_),
-              row, column);
-    }
-
-    void number(lxw_row_t row, lxw_col_t column, int value) {
-        if (sheet_ == nullptr || failure_) return;
-        check(worksheet_write_number(sheet_, row, column, value, nullptr), row, column);
-    }
-
-private:
-    void check(lxw_error error, lxw_row_t row, lxw_col_t column) {
-        if (error == LXW_NO_ERROR || failure_) return;
-        failure_ = {std::string(name_) + "!" + column_name(column) + std::to_string(row + 1),
-                    error};
-    }
-
-    const char* name_;
-    lxw_worksheet* sheet_ = nullptr;
-    lxw_format* header_;
-    lxw_format* text_;
-    lxw_format* wrapped_;
-    std::optional<std::pair<std::string, lxw_error>>& failure_;
-};
-
 std::string join_stars(const std::vector<int>& stars) {
     std::string out;
     for (int star : stars) {
@@ -187,7 +79,7 @@ std::string life_text(const std::vector<st::LifeElement>& elements) {
     return out;
 }
 
-void write_standard_sheet(SheetWriter& sheet, const st::Standard& standard) {
+void write_standard_sheet(XlsxSheet& sheet, const st::Standard& standard) {
     sheet.columns({{"项目", 12, false}, {"值", 60, true}, {"填写说明", 60, true}});
     struct Item {
         const char* label;
@@ -215,7 +107,7 @@ void write_standard_sheet(SheetWriter& sheet, const st::Standard& standard) {
     sheet.text(row, 2, "1–5 的整数；首批试点为 3", true);
 }
 
-void write_rules_sheet(SheetWriter& sheet, const st::StarRules& rules) {
+void write_rules_sheet(XlsxSheet& sheet, const st::StarRules& rules) {
     sheet.columns({{"星级", 8, false},
                    {"最低指标数", 12, false},
                    {"必要条件", 30, false},
@@ -230,7 +122,7 @@ void write_rules_sheet(SheetWriter& sheet, const st::StarRules& rules) {
     }
 }
 
-void write_indicator_sheet(SheetWriter& sheet, const st::Standard& standard) {
+void write_indicator_sheet(XlsxSheet& sheet, const st::Standard& standard) {
     sheet.columns({{"一级代码", 10, false},
                    {"一级名称", 20, true},
                    {"二级代码", 10, false},
@@ -263,73 +155,27 @@ void write_indicator_sheet(SheetWriter& sheet, const st::Standard& standard) {
     }
 }
 
-Result<std::string> read_file(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return fail(Error::internal("xlsx: cannot read " + path.string()));
-    std::ostringstream out;
-    out << in.rdbuf();
-    if (!in && !in.eof()) return fail(Error::internal("xlsx: read failed: " + path.string()));
-    return out.str();
-}
-
 Result<std::string> write(const st::Standard& standard) {
-    ASSIGN_OR_RETURN(TempDir dir, TempDir::create());
-    const std::string file = (dir.path() / "standard.xlsx").string();
-    std::string tmpdir = dir.path().string();  // libxlsxwriter's own temporary files go here too
-    lxw_workbook_options options{};
-    options.constant_memory = LXW_FALSE;
-    options.tmpdir = tmpdir.data();
-    options.use_zip64 = LXW_FALSE;
-    lxw_workbook* workbook = workbook_new_opt(file.c_str(), &options);
-    if (workbook == nullptr) return fail(Error::internal("xlsx: workbook_new_opt failed"));
-
-    lxw_format* header = workbook_add_format(workbook);
-    format_set_bold(header);
-    format_set_num_format(header, "@");
-    format_set_bg_color(header, 0xDDEBF7);
-    format_set_border(header, LXW_BORDER_THIN);
-    lxw_format* text = workbook_add_format(workbook);
-    format_set_num_format(text, "@");
-    format_set_align(text, LXW_ALIGN_VERTICAL_TOP);
-    lxw_format* wrapped = workbook_add_format(workbook);
-    format_set_num_format(wrapped, "@");
-    format_set_text_wrap(wrapped);
-    format_set_align(wrapped, LXW_ALIGN_VERTICAL_TOP);
-
-    std::optional<std::pair<std::string, lxw_error>> failure;
-    SheetWriter standard_sheet(workbook, kStandardSheet, header, text, wrapped, failure);
-    write_standard_sheet(standard_sheet, standard);
-    SheetWriter rules_sheet(workbook, kRulesSheet, header, text, wrapped, failure);
-    write_rules_sheet(rules_sheet, standard.rules);
-    SheetWriter indicator_sheet(workbook, kIndicatorSheet, header, text, wrapped, failure);
-    write_indicator_sheet(indicator_sheet, standard);
-
-    // Closing frees the workbook whatever happened, and writes the file.
-    const lxw_error closed = workbook_close(workbook);
-    if (failure) {
-        const auto& [cell, error] = *failure;
-        if (error == LXW_ERROR_MAX_STRING_LENGTH_EXCEEDED) {
-            std::string message =
-                "单元格 " + cell + " 的文字超过 Excel 单元格上限（32767 个字符），无法导出";
-            return fail(Error::invalid("xlsx_cell_too_long", message, {{cell, message}}));
-        }
-        return fail(Error::internal("xlsx: writing " + cell + ": " + lxw_strerror(error)));
-    }
-    if (closed != LXW_NO_ERROR) {
-        return fail(Error::internal(std::string("xlsx: workbook_close: ") + lxw_strerror(closed)));
-    }
-    return read_file(file);
+    XlsxProperties properties;
+    properties.title = standard.name + " " + standard.version;
+    properties.author = "慧星 · 北京市星级智慧社区认定系统";
+    properties.subject = "智慧社区标准";
+    return write_xlsx(
+        properties, [&standard](lxw_workbook* workbook, lxw_format* header, lxw_format* text,
+                                lxw_format* wrapped, XlsxFailure& failure) {
+            XlsxSheet standard_sheet(workbook, kStandardSheet, header, text, wrapped, failure);
+            write_standard_sheet(standard_sheet, standard);
+            XlsxSheet rules_sheet(workbook, kRulesSheet, header, text, wrapped, failure);
+            write_rules_sheet(rules_sheet, standard.rules);
+            XlsxSheet indicator_sheet(workbook, kIndicatorSheet, header, text, wrapped, failure);
+            write_indicator_sheet(indicator_sheet, standard);
+        });
 }
 
 }  // namespace
 
 Result<std::string> write_standard_xlsx(const standards::Standard& standard) {
-    try {
-        return write(standard);
-    } catch (const std::exception& error) {
-        // Only allocation and the file system can throw here; nothing leaves this adapter.
-        return fail(Error::internal(std::string("xlsx: ") + error.what()));
-    }
+    return write(standard);
 }
 
 }  // namespace hx::render

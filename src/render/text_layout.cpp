@@ -2,6 +2,7 @@
 
 #include <pango/pangocairo.h>
 
+#include <algorithm>
 #include <climits>
 #include <memory>
 
@@ -19,6 +20,9 @@ struct FontDescriptionFree {
 };
 struct FontOptionsFree {
     void operator()(cairo_font_options_t* options) const { cairo_font_options_destroy(options); }
+};
+struct LayoutIterFree {
+    void operator()(PangoLayoutIter* iter) const { pango_layout_iter_free(iter); }
 };
 struct AttrListUnref {
     void operator()(PangoAttrList* list) const { pango_attr_list_unref(list); }
@@ -73,6 +77,10 @@ LayoutPtr make_layout(cairo_t* cr, std::string_view text, double width, const Te
         pango_layout_set_wrap(layout.get(), PANGO_WRAP_WORD_CHAR);
     }
     pango_layout_set_alignment(layout.get(), alignment(style.align));
+    if (style.justify) pango_layout_set_justify(layout.get(), TRUE);
+    if (style.first_line_indent != 0) {
+        pango_layout_set_indent(layout.get(), pango_units_from_double(style.first_line_indent));
+    }
     if (style.line_height > 0 && style.line_height != 1.0) {
         pango_layout_set_line_spacing(layout.get(), static_cast<float>(style.line_height));
     }
@@ -122,6 +130,22 @@ double measure_line_width(cairo_t* cr, std::string_view text, const TextStyle& s
     int height = 0;
     pango_layout_get_size(layout.get(), &width, &height);
     return pango_units_to_double(width);
+}
+
+std::size_t fitting_prefix(cairo_t* cr, std::string_view text, double width, const TextStyle& style,
+                           double max_height) {
+    auto layout = make_layout(cr, text, width, style);
+    std::unique_ptr<PangoLayoutIter, LayoutIterFree> iter(pango_layout_get_iter(layout.get()));
+    const int limit = pango_units_from_double(max_height);
+    do {
+        PangoRectangle logical{};
+        pango_layout_iter_get_line_extents(iter.get(), nullptr, &logical);
+        if (logical.y + logical.height > limit) {
+            const int index = pango_layout_iter_get_index(iter.get());
+            return index < 0 ? 0 : std::min(static_cast<std::size_t>(index), text.size());
+        }
+    } while (pango_layout_iter_next_line(iter.get()));
+    return text.size();
 }
 
 double fit_font_size(cairo_t* cr, std::string_view text, double width, TextStyle style,

@@ -9,6 +9,7 @@
 /// PDF look alike.
 #include <cairo.h>
 
+#include <cstddef>
 #include <string_view>
 
 namespace hx::render {
@@ -41,8 +42,10 @@ struct TextStyle {
     FontWeight weight = FontWeight::kRegular;
     TextAlign align = TextAlign::kLeft;
     Color color{};
-    double letter_spacing = 0;  // extra space between characters, in user units
-    double line_height = 1.0;   // a factor of the font's natural line height
+    double letter_spacing = 0;     // extra space between characters, in user units
+    double line_height = 1.0;      // a factor of the font's natural line height
+    double first_line_indent = 0;  // in user units; official documents indent by two characters
+    bool justify = false;          // both edges straight, as body text of a printed document
 };
 
 void set_source(cairo_t* cr, Color color);
@@ -57,6 +60,13 @@ double measure_paragraph(cairo_t* cr, std::string_view text, double width, const
 
 /// The width of `text` on one line, unwrapped.
 double measure_line_width(cairo_t* cr, std::string_view text, const TextStyle& style);
+
+/// Where a paragraph must break for its first part to fit in `max_height`: the byte offset in
+/// `text` of the first line whose bottom lies below max_height (so text.substr(0, offset) is what
+/// fits), text.size() when the whole paragraph fits, 0 when not even its first line does. For
+/// text that flows from one page onto the next.
+std::size_t fitting_prefix(cairo_t* cr, std::string_view text, double width, const TextStyle& style,
+                           double max_height);
 
 /// The largest size from style.size down to min_size (in steps of a quarter point) at which
 /// `text` fits on one line of `width`; min_size when even that does not fit (the caller then
