@@ -19,18 +19,8 @@ Result<std::unique_ptr<App>> App::open(const std::string& db_url, int pool_size,
     app->regions_ = std::make_unique<regions::RegionService>(*app->database_, *app->clock_);
     app->audit_ = std::make_unique<audit::AuditQueries>(*app->database_);
     app->standards_ = std::make_unique<standards::StandardService>(*app->database_, *app->clock_);
-    std::string files = files_dir;
-    if (files.empty()) {
-        files = db_url;
-        for (const std::string prefix : {"sqlite://", "sqlite:"}) {
-            if (files.rfind(prefix, 0) == 0) {
-                files = files.substr(prefix.size());
-                break;
-            }
-        }
-        files += ".files";
-    }
-    ASSIGN_OR_RETURN(app->files_, storage::open_file_store(files));
+    ASSIGN_OR_RETURN(app->files_,
+                     storage::open_deployment_file_store(*app->database_, db_url, files_dir));
     app->rounds_ = std::make_unique<rounds::RoundService>(*app->database_, *app->clock_);
     app->applications_ = std::make_unique<applications::ApplicationService>(
         *app->database_, *app->files_, *app->standards_, *app->clock_);

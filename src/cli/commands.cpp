@@ -37,19 +37,25 @@ void finish(int code) { g_exit_code = code; }
 /// Shared by every subcommand that touches data.
 struct DbOption {
     std::string url = "sqlite:huixing.db";
+    std::string files;  // empty: the engine's default (storage::open_deployment_file_store)
 };
 
 void add_db_option(CLI::App& command, DbOption& db) {
     command.add_option("--db", db.url, "数据库地址：sqlite:PATH 或 postgresql://…")
         ->capture_default_str()
         ->envname("HUIXING_DB");
+    command
+        .add_option("--files", db.files,
+                    "佐证材料目录（多实例时为共享目录）；缺省时 SQLite 用数据库文件旁的 PATH.files，"
+                    "PostgreSQL 存入数据库")
+        ->envname("HUIXING_FILES");
 }
 
 unsigned cores() { return std::max(1U, std::thread::hardware_concurrency()); }
 
 /// Opens and migrates; prints the problem and returns null on failure.
-std::unique_ptr<App> open_app(const std::string& url, bool test_clock = false, int pool = 2) {
-    auto app = App::open(url, pool, test_clock);
+std::unique_ptr<App> open_app(const DbOption& db, bool test_clock = false, int pool = 2) {
+    auto app = App::open(db.url, pool, test_clock, db.files);
     if (!app) {
         print_error(app.error());
         return nullptr;
@@ -98,7 +104,7 @@ Status load_shipped_standards(App& app, const std::string& data_dir) {
 
 int run_init(const DbOption& db, const std::string& data_dir, bool demo,
              std::string admin_password, bool no_mfa, const std::string& logins_file) {
-    auto app = open_app(db.url);
+    auto app = open_app(db);
     if (!app) return kExitError;
     std::int64_t existing_users = 0;
     auto counted = app->store().read([&](Repositories& repos) -> Status {
@@ -206,7 +212,7 @@ int run_serve(const DbOption& db, const std::string& listen, bool test_clock,
     options.worker_threads = workers > 0 ? workers : std::max(4U, cores() * 2);
     options.port_file = port_file;
 
-    auto app = open_app(db.url, test_clock, static_cast<int>(options.worker_threads));
+    auto app = open_app(db, test_clock, static_cast<int>(options.worker_threads));
     if (!app) return kExitError;
     auto web = http::StaticFiles::load(web_root, "/console/");
     if (!web) {
@@ -277,7 +283,7 @@ void add_commands(CLI::App& root) {
     auto* migrate = root.add_subcommand("migrate", "把数据库迁移到当前版本");
     add_db_option(*migrate, db);
     migrate->callback([] {
-        auto app = App::open(db.url, 1, false);
+        auto app = App::open(db.url, 1, false, db.files);
         if (!app) {
             print_error(app.error());
             return finish(kExitError);
@@ -298,7 +304,7 @@ void add_commands(CLI::App& root) {
     static std::string regions_file;
     regions_cmd->add_option("FILE", regions_file, "CSV 文件")->required();
     regions_cmd->callback([] {
-        auto app = open_app(db.url);
+        auto app = open_app(db);
         if (!app) return finish(kExitError);
         auto nodes = read_divisions(regions_file);
         if (!nodes) {
@@ -321,7 +327,7 @@ void add_commands(CLI::App& root) {
     static std::string standard_file;
     standard_cmd->add_option("FILE", standard_file, "标准文件")->required();
     standard_cmd->callback([] {
-        auto app = open_app(db.url);
+        auto app = open_app(db);
         if (!app) return finish(kExitError);
         auto standard = read_standard_file(standard_file);
         if (!standard) {
@@ -358,7 +364,7 @@ void add_commands(CLI::App& root) {
     rate->add_flag("--effective", rate_effective, "作用发挥好");
     rate->add_flag("--json", rate_json, "以 JSON 输出（与 POST /api/v1/rating/evaluate 相同）");
     rate->callback([] {
-        auto app = open_app(db.url);
+        auto app = open_app(db);
         if (!app) return finish(kExitError);
         auto engine = app->standards().engine(rate_standard, std::nullopt);
         if (!engine) {
@@ -419,7 +425,7 @@ void add_commands(CLI::App& root) {
     add->add_option("--org", new_user.org_code, "所属单位的区划代码，如 110101001001")->required();
     add->add_option("--password", new_user.password, "密码（默认随机生成）");
     add->callback([] {
-        auto app = open_app(db.url);
+        auto app = open_app(db);
         if (!app) return finish(kExitError);
         const bool generated = new_user.password.empty();
         if (generated) new_user.password = identity::generate_password();
@@ -440,7 +446,7 @@ void add_commands(CLI::App& root) {
     add_db_option(*disable, db);
     disable->add_option("USERNAME", target_user, "用户名")->required();
     disable->callback([] {
-        auto app = open_app(db.url);
+        auto app = open_app(db);
         if (!app) return finish(kExitError);
         if (auto status = app->identity().set_disabled_locally(target_user, true); !status) {
             print_error(status.error());
@@ -453,7 +459,7 @@ void add_commands(CLI::App& root) {
     add_db_option(*enable, db);
     enable->add_option("USERNAME", target_user, "用户名")->required();
     enable->callback([] {
-        auto app = open_app(db.url);
+        auto app = open_app(db);
         if (!app) return finish(kExitError);
         if (auto status = app->identity().set_disabled_locally(target_user, false); !status) {
             print_error(status.error());
@@ -467,7 +473,7 @@ void add_commands(CLI::App& root) {
     reset->add_option("USERNAME", target_user, "用户名")->required();
     reset->add_option("--password", new_password, "新密码（默认随机生成）");
     reset->callback([] {
-        auto app = open_app(db.url);
+        auto app = open_app(db);
         if (!app) return finish(kExitError);
         auto chosen = app->identity().reset_password_locally(target_user, new_password);
         if (!chosen) {
@@ -485,7 +491,7 @@ void add_commands(CLI::App& root) {
     auto* verify = audit_cmd->add_subcommand("verify", "校验审计日志的哈希链，指出第一条被修改、删除或调换的记录");
     add_db_option(*verify, db);
     verify->callback([] {
-        auto app = open_app(db.url);
+        auto app = open_app(db);
         if (!app) return finish(kExitError);
         auto result = audit::verify(app->store());
         if (!result) {
@@ -506,7 +512,7 @@ void add_commands(CLI::App& root) {
     static std::string backup_file;
     backup->add_option("FILE", backup_file, "备份文件路径")->required();
     backup->callback([] {
-        auto app = open_app(db.url);
+        auto app = open_app(db);
         if (!app) return finish(kExitError);
         if (auto status = storage::backup_store(app->store(), backup_file); !status) {
             print_error(status.error());

@@ -3,6 +3,8 @@
 #include <string_view>
 
 #include "storage/files/file_store.hpp"
+#include "storage/postgres/database_file_store.hpp"
+#include "storage/postgres/postgres_store.hpp"
 #include "storage/sqlite/sqlite_store.hpp"
 
 namespace hx::storage {
@@ -33,6 +35,10 @@ sqlite::SqliteStore* as_sqlite(Store& store) {
     return dynamic_cast<sqlite::SqliteStore*>(&store);
 }
 
+postgres::PostgresStore* as_postgres(Store& store) {
+    return dynamic_cast<postgres::PostgresStore*>(&store);
+}
+
 Error unsupported_store() {
     return Error::invalid("unsupported_backend", "该数据库后端不支持此操作");
 }
@@ -41,7 +47,8 @@ Error unsupported_store() {
 
 Result<std::unique_ptr<Store>> open_store(const std::string& url, int pool_size) {
     if (starts_with(url, "postgresql://") || starts_with(url, "postgres://")) {
-        return fail(Error::invalid("unsupported_backend", "PostgreSQL 后端尚未启用"));
+        ASSIGN_OR_RETURN(auto store, postgres::PostgresStore::open(url, pool_size));
+        return std::unique_ptr<Store>(std::move(store));
     }
     if (!starts_with(url, "sqlite:")) {
         return fail(Error::invalid(
@@ -54,6 +61,7 @@ Result<std::unique_ptr<Store>> open_store(const std::string& url, int pool_size)
 
 Result<int> migrate_store(Store& store) {
     if (auto* sqlite_store = as_sqlite(store)) return sqlite_store->migrate();
+    if (auto* postgres_store = as_postgres(store)) return postgres_store->migrate();
     return fail(unsupported_store());
 }
 
@@ -65,6 +73,17 @@ Status backup_store(Store& store, const std::string& path) {
 Result<std::unique_ptr<applications::FileStore>> open_file_store(const std::string& directory) {
     ASSIGN_OR_RETURN(auto store, files::DirectoryFileStore::create(directory));
     return std::unique_ptr<applications::FileStore>(std::move(store));
+}
+
+Result<std::unique_ptr<applications::FileStore>> open_deployment_file_store(
+    Store& store, const std::string& db_url, const std::string& files_dir) {
+    if (!files_dir.empty()) return open_file_store(files_dir);
+    if (auto* postgres_store = as_postgres(store)) {
+        ASSIGN_OR_RETURN(auto files, postgres::DatabaseFileStore::create(*postgres_store));
+        return std::unique_ptr<applications::FileStore>(std::move(files));
+    }
+    ASSIGN_OR_RETURN(auto path, sqlite_path(db_url));
+    return open_file_store(path + ".files");
 }
 
 }  // namespace hx::storage

@@ -11,8 +11,9 @@ namespace hx::storage {
 
 /// `sqlite:PATH` (also `sqlite://PATH`; `sqlite:///abs/path` is an absolute path) opens a pool of
 /// `pool_size` connections (one per worker thread) to that file, creating it when absent. It does
-/// not migrate: call migrate_store(). `postgresql://…` is refused with kInvalidArgument for now
-/// (PostgreSQL 后端尚未启用); so is anything else.
+/// not migrate: call migrate_store(). `postgresql://…` (or `postgres://…`, any libpq URL)
+/// opens a PostgresStore with a pool of up to `pool_size` connections. Anything else is refused
+/// with kInvalidArgument.
 Result<std::unique_ptr<Store>> open_store(const std::string& url, int pool_size);
 
 /// The administrative operations of the command line on a store opened by open_store():
@@ -26,5 +27,13 @@ Status backup_store(Store& store, const std::string& path);
 /// directories 0700 and files 0600), making the directory when absent. The directory must lie
 /// outside anything a web server serves. kInvalidArgument for an empty path or a non-directory.
 Result<std::unique_ptr<applications::FileStore>> open_file_store(const std::string& directory);
+
+/// The evidence file store of a deployment (`--files DIR`): `files_dir` when given (a
+/// directory every instance shares); otherwise, for `sqlite:PATH`, the directory `PATH.files`
+/// beside the database, and for PostgreSQL the database itself (postgres::DatabaseFileStore),
+/// so that several instances need no shared file system. `store` must be the store opened
+/// from `db_url` and outlive the file store.
+Result<std::unique_ptr<applications::FileStore>> open_deployment_file_store(
+    Store& store, const std::string& db_url, const std::string& files_dir);
 
 }  // namespace hx::storage

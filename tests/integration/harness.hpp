@@ -32,6 +32,11 @@ std::string huixing_binary();
 /// A fresh temporary directory, removed at exit.
 std::string make_temp_dir();
 
+/// The engine the servers of this run use: PostgreSQL when HUIXING_TEST_BACKEND=postgresql
+/// (ctest registers the whole suite a second time so, under the `pg.` prefix), else SQLite.
+/// A PostgreSQL server gets a fresh schema of the cluster at HUIXING_TEST_PG_URL.
+bool on_postgres();
+
 class TestServer {
 public:
     /// Initialises a demo database in a new directory and starts the server on it.
@@ -48,8 +53,14 @@ public:
 
     [[nodiscard]] unsigned short port() const { return port_; }
     [[nodiscard]] const std::string& dir() const { return dir_; }
-    [[nodiscard]] std::string db_url() const { return "sqlite:" + dir_ + "/huixing.db"; }
-    [[nodiscard]] std::string db_path() const { return dir_ + "/huixing.db"; }
+    [[nodiscard]] const std::string& db_url() const { return db_url_; }
+    /// Where the server keeps uploaded files (`--files` on PostgreSQL, beside the SQLite file).
+    [[nodiscard]] std::string files_dir() const {
+        return on_postgres() ? dir_ + "/files" : dir_ + "/huixing.db.files";
+    }
+    /// Runs SQL on the server's database outside the server, as someone with write access to
+    /// it would (the engine's own SQL: the test gives one text per engine).
+    void exec_sql(const std::string& sqlite_sql, const std::string& postgres_sql) const;
     [[nodiscard]] std::string log() const;
 
     /// The demo password of a user (from the logins file `init --demo` wrote).
@@ -68,6 +79,7 @@ public:
 
 private:
     std::string dir_;
+    std::string db_url_;
     bool test_clock_ = true;
     pid_t pid_ = -1;
     unsigned short port_ = 0;

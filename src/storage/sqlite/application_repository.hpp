@@ -19,7 +19,7 @@ namespace hx::storage::sqlite {
 /// `already_assigned`).
 class SqliteApplicationRepository final : public applications::ApplicationRepository {
 public:
-    explicit SqliteApplicationRepository(Connection& connection) : connection_(connection) {}
+    explicit SqliteApplicationRepository(sql::Connection& connection) : connection_(connection) {}
 
     Result<std::int64_t> insert(const applications::Application& application) override;
     Result<std::optional<applications::Application>> find(std::int64_t id,
@@ -52,7 +52,7 @@ public:
     Result<std::vector<applications::Evaluation>> evaluations(std::int64_t application_id) override;
 
 private:
-    Connection& connection_;
+    sql::Connection& connection_;
 };
 
 }  // namespace hx::storage::sqlite
