@@ -67,6 +67,12 @@ Result<int> migrate_store(Store& store) {
 
 Status backup_store(Store& store, const std::string& path) {
     if (auto* sqlite_store = as_sqlite(store)) return sqlite_store->backup_to(path);
+    if (as_postgres(store) != nullptr) {
+        return fail(Error::invalid(
+            "unsupported_backend",
+            "huixing backup 只支持 SQLite；PostgreSQL 请用 pg_dump --format=custom 备份、"
+            "pg_restore 恢复（见 docs/operations.md）"));
+    }
     return fail(unsupported_store());
 }
 
