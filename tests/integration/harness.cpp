@@ -158,11 +158,12 @@ TestServer& TestServer::shared() {
 TestServer::TestServer(bool test_clock)
     : dir_(make_temp_dir()),
       db_url_(on_postgres() ? fresh_postgres_url() : "sqlite:" + dir_ + "/huixing.db"),
+      files_dir_(on_postgres() ? dir_ + "/files" : dir_ + "/huixing.db.files"),
       test_clock_(test_clock) {
     std::vector<std::string> init_args = {huixing_binary(), "init",         "--db",
                                           db_url(),         "--demo",       "--logins-file",
                                           dir_ + "/logins.txt"};
-    if (on_postgres()) init_args.insert(init_args.end(), {"--files", dir_ + "/files"});
+    init_args.insert(init_args.end(), {"--files", files_dir_});
     const auto init = run_command(init_args);
     if (init.exit_code != 0) throw std::runtime_error("huixing init failed: " + init.output);
     std::ifstream logins(dir_ + "/logins.txt");
@@ -175,6 +176,19 @@ TestServer::TestServer(bool test_clock)
         }
     }
     start();
+}
+
+TestServer::TestServer(const TestServer& other, bool test_clock)
+    : dir_(make_temp_dir()),
+      db_url_(other.db_url_),
+      files_dir_(other.files_dir_),
+      test_clock_(test_clock),
+      passwords_(other.passwords_) {
+    start();
+}
+
+std::unique_ptr<TestServer> TestServer::beside(const TestServer& other) {
+    return std::unique_ptr<TestServer>(new TestServer(other, other.test_clock_));
 }
 
 TestServer::~TestServer() {
@@ -194,7 +208,7 @@ void TestServer::start() {
                                          "--port-file",    port_file,      "--workers",
                                          "4"};
         if (test_clock_) args.emplace_back("--test-clock");
-        if (on_postgres()) args.insert(args.end(), {"--files", dir_ + "/files"});
+        args.insert(args.end(), {"--files", files_dir_});
         std::vector<char*> argv;
         for (auto& a : args) argv.push_back(a.data());
         argv.push_back(nullptr);

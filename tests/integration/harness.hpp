@@ -4,6 +4,7 @@
 #include <sys/types.h>
 
 #include <map>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
@@ -43,6 +44,9 @@ public:
     static TestServer& shared();
     /// A server of its own (for tests that kill it or change global state).
     explicit TestServer(bool test_clock = true);
+    /// A second instance on the database and files of `other` (scale-out): nothing is
+    /// initialised, it only serves, from a directory of its own (log, port file).
+    static std::unique_ptr<TestServer> beside(const TestServer& other);
     ~TestServer();
     TestServer(const TestServer&) = delete;
     TestServer& operator=(const TestServer&) = delete;
@@ -55,9 +59,7 @@ public:
     [[nodiscard]] const std::string& dir() const { return dir_; }
     [[nodiscard]] const std::string& db_url() const { return db_url_; }
     /// Where the server keeps uploaded files (`--files` on PostgreSQL, beside the SQLite file).
-    [[nodiscard]] std::string files_dir() const {
-        return on_postgres() ? dir_ + "/files" : dir_ + "/huixing.db.files";
-    }
+    [[nodiscard]] const std::string& files_dir() const { return files_dir_; }
     /// Runs SQL on the server's database outside the server, as someone with write access to
     /// it would (the engine's own SQL: the test gives one text per engine).
     void exec_sql(const std::string& sqlite_sql, const std::string& postgres_sql) const;
@@ -78,8 +80,11 @@ public:
                   const std::string& target, const std::string& body = {});
 
 private:
+    TestServer(const TestServer& other, bool test_clock);
+
     std::string dir_;
     std::string db_url_;
+    std::string files_dir_;
     bool test_clock_ = true;
     pid_t pid_ = -1;
     unsigned short port_ = 0;
