@@ -21,6 +21,7 @@
 #include "http/response_cache.hpp"
 #include "http/server.hpp"
 #include "http/static_files.hpp"
+#include "storage/migrate_db.hpp"
 
 namespace hx::cli {
 
@@ -519,6 +520,29 @@ void add_commands(CLI::App& root) {
             return finish(kExitError);
         }
         std::cout << "已备份到 " << backup_file << "\n";
+        return finish(kExitOk);
+    });
+
+    auto* move = root.add_subcommand(
+        "migrate-db", "把 SQLite 部署迁往 PostgreSQL：复制每张表并逐表核对行数（期间请停止服务）");
+    static std::string move_from;
+    static std::string move_to;
+    static bool keep_files_outside = false;
+    move->add_option("--from", move_from, "源数据库 sqlite:PATH")->required();
+    move->add_option("--to", move_to, "目标数据库 postgresql://…（新建的空库）")->required();
+    move->add_flag("--keep-files-outside", keep_files_outside,
+                   "不把 PATH.files 中的佐证材料复制进数据库（目标服务将用 --files 共享目录）");
+    move->callback([] {
+        auto copied = storage::copy_sqlite_to_postgres(move_from, move_to, !keep_files_outside);
+        if (!copied) {
+            print_error(copied.error());
+            return finish(kExitError);
+        }
+        for (const auto& table : *copied) {
+            std::cout << "  " << table.table << "：源 " << table.source_rows << " 行，目标 "
+                      << table.target_rows << " 行\n";
+        }
+        std::cout << "已迁移 " << copied->size() << " 张表，行数逐表一致\n";
         return finish(kExitOk);
     });
 }

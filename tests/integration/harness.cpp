@@ -120,7 +120,13 @@ void postgres_exec(const std::string& url, const std::string& sql) {
     if (!good) throw std::runtime_error("SQL failed: " + message + " [" + sql + "]");
 }
 
-/// A new schema on the test cluster; the URL puts it first on the search path.
+}  // namespace
+
+bool postgres_available() {
+    const char* url = std::getenv("HUIXING_TEST_PG_URL");
+    return url != nullptr && *url != '\0';
+}
+
 std::string fresh_postgres_url() {
     const std::string base = postgres_base_url();
     std::random_device random;
@@ -129,8 +135,6 @@ std::string fresh_postgres_url() {
     return base + (base.find('?') == std::string::npos ? "?" : "&") +
            "options=-csearch_path%3D" + schema + "%2Cpublic";
 }
-
-}  // namespace
 
 void TestServer::exec_sql(const std::string& sqlite_sql, const std::string& postgres_sql) const {
     if (on_postgres()) {
@@ -178,9 +182,9 @@ TestServer::TestServer(bool test_clock)
     start();
 }
 
-TestServer::TestServer(const TestServer& other, bool test_clock)
+TestServer::TestServer(const TestServer& other, std::string db_url, bool test_clock)
     : dir_(make_temp_dir()),
-      db_url_(other.db_url_),
+      db_url_(std::move(db_url)),
       files_dir_(other.files_dir_),
       test_clock_(test_clock),
       passwords_(other.passwords_) {
@@ -188,7 +192,11 @@ TestServer::TestServer(const TestServer& other, bool test_clock)
 }
 
 std::unique_ptr<TestServer> TestServer::beside(const TestServer& other) {
-    return std::unique_ptr<TestServer>(new TestServer(other, other.test_clock_));
+    return std::unique_ptr<TestServer>(new TestServer(other, other.db_url_, other.test_clock_));
+}
+
+std::unique_ptr<TestServer> TestServer::moved(const TestServer& other, const std::string& db_url) {
+    return std::unique_ptr<TestServer>(new TestServer(other, db_url, other.test_clock_));
 }
 
 TestServer::~TestServer() {

@@ -38,6 +38,11 @@ std::string make_temp_dir();
 /// A PostgreSQL server gets a fresh schema of the cluster at HUIXING_TEST_PG_URL.
 bool on_postgres();
 
+/// Whether a PostgreSQL test cluster was given (HUIXING_TEST_PG_URL).
+bool postgres_available();
+/// A fresh schema on the test cluster, as a URL that puts it first on the search path.
+std::string fresh_postgres_url();
+
 class TestServer {
 public:
     /// Initialises a demo database in a new directory and starts the server on it.
@@ -47,6 +52,8 @@ public:
     /// A second instance on the database and files of `other` (scale-out): nothing is
     /// initialised, it only serves, from a directory of its own (log, port file).
     static std::unique_ptr<TestServer> beside(const TestServer& other);
+    /// An instance of `other`'s deployment after it moved to `db_url` (huixing migrate-db).
+    static std::unique_ptr<TestServer> moved(const TestServer& other, const std::string& db_url);
     ~TestServer();
     TestServer(const TestServer&) = delete;
     TestServer& operator=(const TestServer&) = delete;
@@ -80,7 +87,7 @@ public:
                   const std::string& target, const std::string& body = {});
 
 private:
-    TestServer(const TestServer& other, bool test_clock);
+    TestServer(const TestServer& other, std::string db_url, bool test_clock);
 
     std::string dir_;
     std::string db_url_;
