@@ -294,6 +294,41 @@ TEST(OpenStore, RefusesABadPoolSize) {
     EXPECT_EQ(store.error().code(), ErrorCode::kInvalidArgument);
 }
 
+/// What only the PostgreSQL store does: reconnect, refuse nested work the same way, retry.
+class PostgresStoreTest : public test_support::StoreTest {
+protected:
+    void SetUp() override {
+        if (test_support::postgres_test_url().empty()) {
+            GTEST_SKIP() << "HUIXING_TEST_PG_URL 未设置：跳过 PostgreSQL（./test 会启动一个）";
+        }
+        test_support::StoreTest::SetUp();
+    }
+};
+
+TEST_P(PostgresStoreTest, ATerminatedConnectionIsReopenedAndTheWorkRunsOnce) {
+    HX_ASSERT_OK(store_->write([](Repositories& r) { return put(r, "before", "x"); }));
+    // The administrator (or a failover) ends every session of this store (its connections
+    // carry the schema's name as application_name): the pool's connections are dead without
+    // knowing it.
+    auto admin = postgres::PostgresStore::open(test_support::postgres_test_url(), 1);
+    ASSERT_TRUE(admin) << admin.error().message();
+    HX_ASSERT_OK((*admin)->execute(
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = '" +
+        database_->schema() + "'"));
+    int runs = 0;
+    HX_ASSERT_OK(store_->write([&](Repositories& r) {
+        ++runs;
+        return put(r, "after", "y");
+    }));
+    EXPECT_EQ(runs, 1);  // the loss was noticed at BEGIN, before the work ran
+    EXPECT_EQ(get(*store_, "after"), "y");
+    EXPECT_EQ(get(*store_, "before"), "x");
+}
+
+INSTANTIATE_TEST_SUITE_P(Engines, PostgresStoreTest,
+                         ::testing::Values(test_support::Backend::kPostgres),
+                         test_support::backend_name);
+
 HX_ON_BOTH_ENGINES(StoreTest);
 
 }  // namespace

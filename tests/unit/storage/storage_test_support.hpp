@@ -99,8 +99,10 @@ public:
     [[nodiscard]] std::string url() const {
         const std::string base = postgres_test_url();
         return base + (base.find('?') == std::string::npos ? "?" : "&") +
-               "options=-csearch_path%3D" + name_ + "%2Cpublic";
+               "options=-csearch_path%3D" + name_ + "%2Cpublic&application_name=" + name_;
     }
+    /// The schema's name, also the application_name of every connection to it.
+    [[nodiscard]] const std::string& name() const { return name_; }
 
 private:
     std::string name_;
@@ -117,6 +119,8 @@ public:
     [[nodiscard]] std::string url() const {
         return backend_ == Backend::kSqlite ? "sqlite:" + path() : schema_->url();
     }
+    /// The PostgreSQL schema (meaningful for PostgreSQL only).
+    [[nodiscard]] std::string schema() const { return schema_ ? schema_->name() : ""; }
     /// The SQLite file (meaningful for SQLite only).
     [[nodiscard]] std::string path() const { return dir_.file("huixing.db"); }
 
