@@ -523,6 +523,20 @@ void add_commands(CLI::App& root) {
         return finish(kExitOk);
     });
 
+    auto* restore = root.add_subcommand(
+        "restore", "从 huixing backup 的备份恢复数据库（只写入丢失或新建的库；期间请停止服务）");
+    add_db_option(*restore, db);
+    static std::string restore_file;
+    restore->add_option("FILE", restore_file, "备份文件路径")->required();
+    restore->callback([] {
+        if (auto status = storage::restore_store(db.url, restore_file); !status) {
+            print_error(status.error());
+            return finish(kExitError);
+        }
+        std::cout << "已从 " << restore_file << " 恢复；请运行 huixing audit verify 核对审计日志\n";
+        return finish(kExitOk);
+    });
+
     auto* move = root.add_subcommand(
         "migrate-db", "把 SQLite 部署迁往 PostgreSQL：复制每张表并逐表核对行数（期间请停止服务）");
     static std::string move_from;

@@ -1,9 +1,11 @@
 #include "storage/store_factory.hpp"
 
+#include <filesystem>
 #include <string_view>
 
 #include "storage/files/file_store.hpp"
 #include "storage/postgres/database_file_store.hpp"
+#include "storage/postgres/dump.hpp"
 #include "storage/postgres/postgres_store.hpp"
 #include "storage/sqlite/sqlite_store.hpp"
 
@@ -67,12 +69,7 @@ Result<int> migrate_store(Store& store) {
 
 Status backup_store(Store& store, const std::string& path) {
     if (auto* sqlite_store = as_sqlite(store)) return sqlite_store->backup_to(path);
-    if (as_postgres(store) != nullptr) {
-        return fail(Error::invalid(
-            "unsupported_backend",
-            "huixing backup 只支持 SQLite；PostgreSQL 请用 pg_dump --format=custom 备份、"
-            "pg_restore 恢复（见 docs/operations.md）"));
-    }
+    if (auto* postgres_store = as_postgres(store)) return postgres::dump_to(*postgres_store, path);
     return fail(unsupported_store());
 }
 
@@ -90,6 +87,29 @@ Result<std::unique_ptr<applications::FileStore>> open_deployment_file_store(
     }
     ASSIGN_OR_RETURN(auto path, sqlite_path(db_url));
     return open_file_store(path + ".files");
+}
+
+Status restore_store(const std::string& url, const std::string& backup) {
+    if (starts_with(url, "postgresql://") || starts_with(url, "postgres://")) {
+        return postgres::restore_from(url, backup);
+    }
+    if (!starts_with(url, "sqlite:")) {
+        return fail(Error::invalid("invalid_db_url", "数据库地址 '" + url + "' 无效"));
+    }
+    ASSIGN_OR_RETURN(const auto path, sqlite_path(url));
+    namespace fs = std::filesystem;
+    std::error_code error;
+    if (fs::exists(path, error)) {
+        return fail(Error::conflict("database_exists", "数据库文件 '" + path +
+                                                           "' 已存在：恢复只能写入新文件（先停服务，把原文件移走）"));
+    }
+    if (!fs::is_regular_file(backup, error)) {
+        return fail(Error::invalid("backup_missing", "备份文件 '" + backup + "' 不存在"));
+    }
+    // The online backup API, run the other way: the backup file is the source, the new
+    // database file the copy (checked with quick_check, renamed into place when complete).
+    ASSIGN_OR_RETURN(auto source, sqlite::SqliteStore::open(backup, 1));
+    return source->backup_to(path);
 }
 
 }  // namespace hx::storage

@@ -18,10 +18,16 @@ Result<std::unique_ptr<Store>> open_store(const std::string& url, int pool_size)
 
 /// The administrative operations of the command line on a store opened by open_store():
 /// apply the known migrations (returns how many were applied; kFailedPrecondition
-/// `schema_too_new` for a database of a newer release) and copy the database to a new file
-/// (`huixing backup FILE`). kInvalidArgument for a store of another kind.
+/// `schema_too_new` for a database of a newer release) and back it up (`huixing backup FILE`).
+/// kInvalidArgument for a store of another kind.
 Result<int> migrate_store(Store& store);
+/// SQLite: the online backup API into a new file. PostgreSQL: pg_dump of the store's schema
+/// (postgres/dump.hpp). Never overwrites.
 Status backup_store(Store& store, const std::string& path);
+/// `huixing restore`: puts a backup made by backup_store() in place of a lost database —
+/// SQLite: a new database file at the URL's path (kFailedPrecondition `database_exists` when
+/// there is one); PostgreSQL: pg_restore into a database without the schema.
+Status restore_store(const std::string& url, const std::string& backup);
 
 /// The evidence file store rooted at `directory` (DirectoryFileStore: files by content hash,
 /// directories 0700 and files 0600), making the directory when absent. The directory must lie

@@ -174,7 +174,8 @@ TEST(CommandLine, EverySubcommandHasHelp) {
              {"--help"}, {"init", "--help"}, {"serve", "--help"}, {"migrate", "--help"},
              {"import", "regions", "--help"}, {"user", "add", "--help"},
              {"user", "disable", "--help"}, {"user", "reset-password", "--help"},
-             {"audit", "verify", "--help"}, {"backup", "--help"}}) {
+             {"audit", "verify", "--help"}, {"backup", "--help"}, {"restore", "--help"},
+             {"migrate-db", "--help"}}) {
         std::vector<std::string> command = {huixing_binary()};
         command.insert(command.end(), args.begin(), args.end());
         const auto result = run_command(command);
@@ -249,16 +250,23 @@ TEST(CommandLine, UserAddDisableResetAndBackup) {
     EXPECT_EQ(reset.exit_code, 0) << reset.output;
     const auto backup = server.dir() + "/backup.db";
     auto backed = run_command({huixing_binary(), "backup", "--db", db, backup});
+    EXPECT_EQ(backed.exit_code, 0) << backed.output;
+    EXPECT_GT(std::filesystem::file_size(backup), 10000U);
+    EXPECT_NE(run_command({huixing_binary(), "backup", "--db", db, backup}).exit_code, 0);
+    // A restore never overwrites a live database…
+    const auto over = run_command({huixing_binary(), "restore", "--db", db, backup});
+    EXPECT_NE(over.exit_code, 0) << over.output;
+    // …it brings back a lost one: SQLite as a new file, PostgreSQL as the dropped schema (the
+    // server below then runs on the restored data).
+    std::string restored = "sqlite:" + server.dir() + "/restored.db";
     if (on_postgres()) {
-        // huixing backup is SQLite's online backup; PostgreSQL is backed up with pg_dump.
-        EXPECT_NE(backed.exit_code, 0);
-        EXPECT_NE(backed.output.find("pg_dump"), std::string::npos) << backed.output;
-    } else {
-        EXPECT_EQ(backed.exit_code, 0) << backed.output;
-        EXPECT_GT(std::filesystem::file_size(backup), 100000U);
-        auto verify = run_command({huixing_binary(), "audit", "verify", "--db", "sqlite:" + backup});
-        EXPECT_EQ(verify.exit_code, 0) << verify.output;
+        server.exec_sql("", "DO $$ BEGIN EXECUTE format('DROP SCHEMA %I CASCADE', current_schema()); END $$");
+        restored = db;
     }
+    const auto back = run_command({huixing_binary(), "restore", "--db", restored, backup});
+    EXPECT_EQ(back.exit_code, 0) << back.output;
+    auto verify = run_command({huixing_binary(), "audit", "verify", "--db", restored});
+    EXPECT_EQ(verify.exit_code, 0) << verify.output;
 
     server.start();
     EXPECT_EQ(server.request("POST", "/api/v1/session",
