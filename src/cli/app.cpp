@@ -5,7 +5,7 @@
 namespace hx::cli {
 
 Result<std::unique_ptr<App>> App::open(const std::string& db_url, int pool_size, bool test_clock,
-                                       const std::string& files_dir) {
+                                       const std::string& files_dir, const std::string& secrets_directory) {
     std::unique_ptr<App> app(new App());
     if (test_clock) {
         auto clock = std::make_unique<SettableClock>();
@@ -19,22 +19,12 @@ Result<std::unique_ptr<App>> App::open(const std::string& db_url, int pool_size,
     app->regions_ = std::make_unique<regions::RegionService>(*app->database_, *app->clock_);
     app->audit_ = std::make_unique<audit::AuditQueries>(*app->database_);
     app->standards_ = std::make_unique<standards::StandardService>(*app->database_, *app->clock_);
-    std::string files = files_dir;
-    if (files.empty()) {
-        files = db_url;
-        for (const std::string prefix : {"sqlite://", "sqlite:"}) {
-            if (files.rfind(prefix, 0) == 0) {
-                files = files.substr(prefix.size());
-                break;
-            }
-        }
-        files += ".files";
-    }
-    ASSIGN_OR_RETURN(app->files_, storage::open_file_store(files));
+    ASSIGN_OR_RETURN(app->files_,
+                     storage::open_deployment_file_store(*app->database_, db_url, files_dir));
     app->rounds_ = std::make_unique<rounds::RoundService>(*app->database_, *app->clock_);
     app->applications_ = std::make_unique<applications::ApplicationService>(
         *app->database_, *app->files_, *app->standards_, *app->clock_);
-    ASSIGN_OR_RETURN(auto secrets, load_secrets(secrets_dir(db_url)));
+    ASSIGN_OR_RETURN(auto secrets, load_secrets(secrets_directory.empty() ? secrets_dir(db_url) : secrets_directory));
     app->sealer_ = std::make_unique<KeySealer>(secrets.seal);
     ASSIGN_OR_RETURN(auto phones, notice::PhoneProtector::create(std::move(secrets.phone_key)));
     app->phones_ = std::make_unique<notice::PhoneProtector>(std::move(phones));

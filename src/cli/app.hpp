@@ -23,8 +23,11 @@ namespace hx::cli {
 class App {
 public:
     /// `files_dir` holds evidence by content hash; empty: beside the SQLite file (PATH.files).
+    /// `secrets` holds the plaque seal's key and the phone key; empty: beside a SQLite file
+    /// (PATH.secrets), or $HUIXING_SECRETS.
     static Result<std::unique_ptr<App>> open(const std::string& db_url, int pool_size,
-                                             bool test_clock, const std::string& files_dir = "");
+                                             bool test_clock, const std::string& files_dir = "",
+                                             const std::string& secrets = "");
 
     Store& store() { return *database_; }
     const Clock& clock() const { return *clock_; }

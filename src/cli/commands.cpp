@@ -26,6 +26,7 @@
 #include "http/response_cache.hpp"
 #include "http/server.hpp"
 #include "http/static_files.hpp"
+#include "storage/migrate_db.hpp"
 
 namespace hx::cli {
 
@@ -42,19 +43,31 @@ void finish(int code) { g_exit_code = code; }
 /// Shared by every subcommand that touches data.
 struct DbOption {
     std::string url = "sqlite:huixing.db";
+    std::string files;  // empty: the engine's default (storage::open_deployment_file_store)
+    std::string secrets;  // empty: PATH.secrets beside a SQLite file (cli/secrets.hpp)
 };
 
 void add_db_option(CLI::App& command, DbOption& db) {
     command.add_option("--db", db.url, "数据库地址：sqlite:PATH 或 postgresql://…")
         ->capture_default_str()
         ->envname("HUIXING_DB");
+    command
+        .add_option("--files", db.files,
+                    "佐证材料目录（多实例时为共享目录）；缺省时 SQLite 用数据库文件旁的 PATH.files，"
+                    "PostgreSQL 存入数据库")
+        ->envname("HUIXING_FILES");
+    command
+        .add_option("--secrets", db.secrets,
+                    "密钥目录（奖牌签名私钥、手机号加密密钥；多实例共用）；缺省时 SQLite 用数据库文件旁的 "
+                    "PATH.secrets，PostgreSQL 必须指定")
+        ->envname("HUIXING_SECRETS");
 }
 
 unsigned cores() { return std::max(1U, std::thread::hardware_concurrency()); }
 
 /// Opens and migrates; prints the problem and returns null on failure.
-std::unique_ptr<App> open_app(const std::string& url, bool test_clock = false, int pool = 2) {
-    auto app = App::open(url, pool, test_clock);
+std::unique_ptr<App> open_app(const DbOption& db, bool test_clock = false, int pool = 2) {
+    auto app = App::open(db.url, pool, test_clock, db.files, db.secrets);
     if (!app) {
         print_error(app.error());
         return nullptr;
@@ -105,7 +118,7 @@ int run_init(const DbOption& db, const std::string& data_dir, bool demo, bool no
              std::string admin_password, bool no_mfa, const std::string& logins_file) {
     // The demo history moves the settable clock through the years (docs/demo.md).
     const bool history = demo && !no_history;
-    auto app = open_app(db.url, history);
+    auto app = open_app(db, history);
     if (!app) return kExitError;
     std::int64_t existing_users = 0;
     auto counted = app->store().read([&](Repositories& repos) -> Status {
@@ -241,7 +254,7 @@ int run_serve(const DbOption& db, const std::string& listen, const std::string& 
 
     // The crash test's negative control shares one connection whose commits lag behind.
     const bool unsafe = unsafe_deferred_commit_ms > 0;
-    auto app = open_app(db.url, test_clock, unsafe ? 1 : static_cast<int>(options.worker_threads));
+    auto app = open_app(db, test_clock, unsafe ? 1 : static_cast<int>(options.worker_threads));
     if (!app) return kExitError;
     if (unsafe) {
         auto deferred = storage::defer_commits_unsafely(
@@ -336,7 +349,7 @@ void add_commands(CLI::App& root) {
     auto* migrate = root.add_subcommand("migrate", "把数据库迁移到当前版本");
     add_db_option(*migrate, db);
     migrate->callback([] {
-        auto app = App::open(db.url, 1, false);
+        auto app = App::open(db.url, 1, false, db.files, db.secrets);
         if (!app) {
             print_error(app.error());
             return finish(kExitError);
@@ -357,7 +370,7 @@ void add_commands(CLI::App& root) {
     static std::string regions_file;
     regions_cmd->add_option("FILE", regions_file, "CSV 文件")->required();
     regions_cmd->callback([] {
-        auto app = open_app(db.url);
+        auto app = open_app(db);
         if (!app) return finish(kExitError);
         auto nodes = read_divisions(regions_file);
         if (!nodes) {
@@ -380,7 +393,7 @@ void add_commands(CLI::App& root) {
     static std::string standard_file;
     standard_cmd->add_option("FILE", standard_file, "标准文件")->required();
     standard_cmd->callback([] {
-        auto app = open_app(db.url);
+        auto app = open_app(db);
         if (!app) return finish(kExitError);
         auto standard = read_standard_file(standard_file);
         if (!standard) {
@@ -417,7 +430,7 @@ void add_commands(CLI::App& root) {
     rate->add_flag("--effective", rate_effective, "作用发挥好");
     rate->add_flag("--json", rate_json, "以 JSON 输出（与 POST /api/v1/rating/evaluate 相同）");
     rate->callback([] {
-        auto app = open_app(db.url);
+        auto app = open_app(db);
         if (!app) return finish(kExitError);
         auto engine = app->standards().engine(rate_standard, std::nullopt);
         if (!engine) {
@@ -478,7 +491,7 @@ void add_commands(CLI::App& root) {
     add->add_option("--org", new_user.org_code, "所属单位的区划代码，如 110101001001")->required();
     add->add_option("--password", new_user.password, "密码（默认随机生成）");
     add->callback([] {
-        auto app = open_app(db.url);
+        auto app = open_app(db);
         if (!app) return finish(kExitError);
         const bool generated = new_user.password.empty();
         if (generated) new_user.password = identity::generate_password();
@@ -499,7 +512,7 @@ void add_commands(CLI::App& root) {
     add_db_option(*disable, db);
     disable->add_option("USERNAME", target_user, "用户名")->required();
     disable->callback([] {
-        auto app = open_app(db.url);
+        auto app = open_app(db);
         if (!app) return finish(kExitError);
         if (auto status = app->identity().set_disabled_locally(target_user, true); !status) {
             print_error(status.error());
@@ -512,7 +525,7 @@ void add_commands(CLI::App& root) {
     add_db_option(*enable, db);
     enable->add_option("USERNAME", target_user, "用户名")->required();
     enable->callback([] {
-        auto app = open_app(db.url);
+        auto app = open_app(db);
         if (!app) return finish(kExitError);
         if (auto status = app->identity().set_disabled_locally(target_user, false); !status) {
             print_error(status.error());
@@ -526,7 +539,7 @@ void add_commands(CLI::App& root) {
     reset->add_option("USERNAME", target_user, "用户名")->required();
     reset->add_option("--password", new_password, "新密码（默认随机生成）");
     reset->callback([] {
-        auto app = open_app(db.url);
+        auto app = open_app(db);
         if (!app) return finish(kExitError);
         auto chosen = app->identity().reset_password_locally(target_user, new_password);
         if (!chosen) {
@@ -544,7 +557,7 @@ void add_commands(CLI::App& root) {
     auto* verify = audit_cmd->add_subcommand("verify", "校验审计日志的哈希链，指出第一条被修改、删除或调换的记录");
     add_db_option(*verify, db);
     verify->callback([] {
-        auto app = open_app(db.url);
+        auto app = open_app(db);
         if (!app) return finish(kExitError);
         auto result = audit::verify(app->store());
         if (!result) {
@@ -567,7 +580,7 @@ void add_commands(CLI::App& root) {
     static std::string backup_file;
     backup->add_option("FILE", backup_file, "备份文件路径")->required();
     backup->callback([] {
-        auto app = open_app(db.url);
+        auto app = open_app(db);
         if (!app) return finish(kExitError);
         if (auto status = storage::backup_store(app->store(), backup_file); !status) {
             print_error(status.error());
@@ -585,7 +598,7 @@ void add_commands(CLI::App& root) {
     static std::int64_t draw_round = 0;
     verify_draw->add_option("--round", draw_round, "认定批次编号")->required();
     verify_draw->callback([] {
-        auto app = open_app(db.url);
+        auto app = open_app(db);
         if (!app) return finish(kExitError);
         auto result = app->notice().verify_draw(draw_round);
         if (!result) {
@@ -602,6 +615,43 @@ void add_commands(CLI::App& root) {
         const bool good = result->commitment_holds && result->same_draw;
         std::cout << (good ? "与记录的抽取结果一致。" : "与记录的抽取结果不一致！") << "\n";
         return finish(good ? kExitOk : 2);
+    });
+
+    auto* restore = root.add_subcommand(
+        "restore", "从 huixing backup 的备份恢复数据库（只写入丢失或新建的库；期间请停止服务）");
+    add_db_option(*restore, db);
+    static std::string restore_file;
+    restore->add_option("FILE", restore_file, "备份文件路径")->required();
+    restore->callback([] {
+        if (auto status = storage::restore_store(db.url, restore_file); !status) {
+            print_error(status.error());
+            return finish(kExitError);
+        }
+        std::cout << "已从 " << restore_file << " 恢复；请运行 huixing audit verify 核对审计日志\n";
+        return finish(kExitOk);
+    });
+
+    auto* move = root.add_subcommand(
+        "migrate-db", "把 SQLite 部署迁往 PostgreSQL：复制每张表并逐表核对行数（期间请停止服务）");
+    static std::string move_from;
+    static std::string move_to;
+    static bool keep_files_outside = false;
+    move->add_option("--from", move_from, "源数据库 sqlite:PATH")->required();
+    move->add_option("--to", move_to, "目标数据库 postgresql://…（新建的空库）")->required();
+    move->add_flag("--keep-files-outside", keep_files_outside,
+                   "不把 PATH.files 中的佐证材料复制进数据库（目标服务将用 --files 共享目录）");
+    move->callback([] {
+        auto copied = storage::copy_sqlite_to_postgres(move_from, move_to, !keep_files_outside);
+        if (!copied) {
+            print_error(copied.error());
+            return finish(kExitError);
+        }
+        for (const auto& table : *copied) {
+            std::cout << "  " << table.table << "：源 " << table.source_rows << " 行，目标 "
+                      << table.target_rows << " 行\n";
+        }
+        std::cout << "已迁移 " << copied->size() << " 张表，行数逐表一致\n";
+        return finish(kExitOk);
     });
 }
 

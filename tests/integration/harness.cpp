@@ -1,6 +1,8 @@
 #include "harness.hpp"
 
 #include <fcntl.h>
+#include <libpq-fe.h>
+#include <sqlite3.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -15,6 +17,7 @@
 #include <filesystem>
 #include <fstream>
 #include <memory>
+#include <random>
 #include <sstream>
 #include <stdexcept>
 #include <thread>
@@ -85,16 +88,90 @@ CommandResult run_command(const std::vector<std::string>& args) {
     return result;
 }
 
+bool on_postgres() {
+    const char* backend = std::getenv("HUIXING_TEST_BACKEND");
+    return backend != nullptr && std::string(backend) == "postgresql";
+}
+
+namespace {
+
+std::string postgres_base_url() {
+    const char* url = std::getenv("HUIXING_TEST_PG_URL");
+    if (url == nullptr || *url == '\0') {
+        throw std::runtime_error(
+            "HUIXING_TEST_PG_URL 未设置：PostgreSQL 集成测试需要 ./test 启动的集群");
+    }
+    return url;
+}
+
+void postgres_exec(const std::string& url, const std::string& sql) {
+    PGconn* connection = PQconnectdb(url.c_str());
+    if (PQstatus(connection) != CONNECTION_OK) {
+        const std::string message = PQerrorMessage(connection);
+        PQfinish(connection);
+        throw std::runtime_error("cannot connect to " + url + ": " + message);
+    }
+    PGresult* result = PQexec(connection, sql.c_str());
+    const bool good = PQresultStatus(result) == PGRES_COMMAND_OK ||
+                      PQresultStatus(result) == PGRES_TUPLES_OK;
+    const std::string message = PQresultErrorMessage(result);
+    PQclear(result);
+    PQfinish(connection);
+    if (!good) throw std::runtime_error("SQL failed: " + message + " [" + sql + "]");
+}
+
+}  // namespace
+
+bool postgres_available() {
+    const char* url = std::getenv("HUIXING_TEST_PG_URL");
+    return url != nullptr && *url != '\0';
+}
+
+std::string fresh_postgres_url() {
+    const std::string base = postgres_base_url();
+    std::random_device random;
+    const std::string schema = "it_" + std::to_string(random()) + std::to_string(random());
+    postgres_exec(base, "CREATE SCHEMA " + schema);
+    return base + (base.find('?') == std::string::npos ? "?" : "&") +
+           "options=-csearch_path%3D" + schema + "%2Cpublic";
+}
+
+void TestServer::exec_sql(const std::string& sqlite_sql, const std::string& postgres_sql) const {
+    if (on_postgres()) {
+        postgres_exec(db_url_, postgres_sql);
+        return;
+    }
+    sqlite3* db = nullptr;
+    if (sqlite3_open((dir_ + "/huixing.db").c_str(), &db) != SQLITE_OK) {
+        sqlite3_close(db);
+        throw std::runtime_error("cannot open " + dir_ + "/huixing.db");
+    }
+    char* message = nullptr;
+    const int rc = sqlite3_exec(db, sqlite_sql.c_str(), nullptr, nullptr, &message);
+    const std::string text = message != nullptr ? message : "";
+    sqlite3_free(message);
+    sqlite3_close(db);
+    if (rc != SQLITE_OK) throw std::runtime_error("SQL failed: " + text + " [" + sqlite_sql + "]");
+}
+
 TestServer& TestServer::shared() {
     static TestServer server(true);
     return server;
 }
 
-TestServer::TestServer(bool test_clock, DemoData demo) : dir_(make_temp_dir()), test_clock_(test_clock) {
-    std::vector<std::string> command = {huixing_binary(), "init", "--db", db_url(), "--demo",
-                                        "--logins-file", dir_ + "/logins.txt"};
-    if (demo == DemoData::kAccountsOnly) command.emplace_back("--no-history");
-    const auto init = run_command(command);
+TestServer::TestServer(bool test_clock, DemoData demo)
+    : dir_(make_temp_dir()),
+      db_url_(on_postgres() ? fresh_postgres_url() : "sqlite:" + dir_ + "/huixing.db"),
+      files_dir_(on_postgres() ? dir_ + "/files" : dir_ + "/huixing.db.files"),
+      secrets_dir_(dir_ + "/secrets"),
+      test_clock_(test_clock) {
+    std::vector<std::string> init_args = {huixing_binary(), "init",         "--db",
+                                          db_url(),         "--demo",       "--logins-file",
+                                          dir_ + "/logins.txt"};
+    init_args.insert(init_args.end(), {"--files", files_dir_});
+    init_args.insert(init_args.end(), {"--secrets", secrets_dir_});
+    if (demo == DemoData::kAccountsOnly) init_args.emplace_back("--no-history");
+    const auto init = run_command(init_args);
     if (init.exit_code != 0) throw std::runtime_error("huixing init failed: " + init.output);
     init_output_ = init.output;
     std::ifstream logins(dir_ + "/logins.txt");
@@ -107,6 +184,24 @@ TestServer::TestServer(bool test_clock, DemoData demo) : dir_(make_temp_dir()), 
         }
     }
     start();
+}
+
+TestServer::TestServer(const TestServer& other, std::string db_url, bool test_clock)
+    : dir_(make_temp_dir()),
+      db_url_(std::move(db_url)),
+      files_dir_(other.files_dir_),
+      secrets_dir_(other.secrets_dir_),
+      test_clock_(test_clock),
+      passwords_(other.passwords_) {
+    start();
+}
+
+std::unique_ptr<TestServer> TestServer::beside(const TestServer& other) {
+    return std::unique_ptr<TestServer>(new TestServer(other, other.db_url_, other.test_clock_));
+}
+
+std::unique_ptr<TestServer> TestServer::moved(const TestServer& other, const std::string& db_url) {
+    return std::unique_ptr<TestServer>(new TestServer(other, db_url, other.test_clock_));
 }
 
 TestServer::~TestServer() {
@@ -126,6 +221,7 @@ void TestServer::start() {
                                          "--port-file",    port_file,      "--workers",
                                          "4"};
         if (test_clock_) args.emplace_back("--test-clock");
+        args.insert(args.end(), {"--files", files_dir_, "--secrets", secrets_dir_});
         std::vector<char*> argv;
         for (auto& a : args) argv.push_back(a.data());
         argv.push_back(nullptr);

@@ -4,6 +4,7 @@
 #include <sys/types.h>
 
 #include <map>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
@@ -36,12 +37,27 @@ std::string make_temp_dir();
 /// the golden cases assume), or also the whole certification history (docs/demo.md).
 enum class DemoData { kAccountsOnly, kWithHistory };
 
+/// The engine the servers of this run use: PostgreSQL when HUIXING_TEST_BACKEND=postgresql
+/// (ctest registers the whole suite a second time so, under the `pg.` prefix), else SQLite.
+/// A PostgreSQL server gets a fresh schema of the cluster at HUIXING_TEST_PG_URL.
+bool on_postgres();
+
+/// Whether a PostgreSQL test cluster was given (HUIXING_TEST_PG_URL).
+bool postgres_available();
+/// A fresh schema on the test cluster, as a URL that puts it first on the search path.
+std::string fresh_postgres_url();
+
 class TestServer {
 public:
     /// Initialises a demo database in a new directory and starts the server on it.
     static TestServer& shared();
     /// A server of its own (for tests that kill it or change global state).
     explicit TestServer(bool test_clock = true, DemoData demo = DemoData::kAccountsOnly);
+    /// A second instance on the database and files of `other` (scale-out): nothing is
+    /// initialised, it only serves, from a directory of its own (log, port file).
+    static std::unique_ptr<TestServer> beside(const TestServer& other);
+    /// An instance of `other`'s deployment after it moved to `db_url` (huixing migrate-db).
+    static std::unique_ptr<TestServer> moved(const TestServer& other, const std::string& db_url);
     ~TestServer();
     TestServer(const TestServer&) = delete;
     TestServer& operator=(const TestServer&) = delete;
@@ -52,8 +68,13 @@ public:
 
     [[nodiscard]] unsigned short port() const { return port_; }
     [[nodiscard]] const std::string& dir() const { return dir_; }
-    [[nodiscard]] std::string db_url() const { return "sqlite:" + dir_ + "/huixing.db"; }
-    [[nodiscard]] std::string db_path() const { return dir_ + "/huixing.db"; }
+    [[nodiscard]] const std::string& db_url() const { return db_url_; }
+    /// Where the server keeps uploaded files (`--files` on PostgreSQL, beside the SQLite file).
+    [[nodiscard]] const std::string& files_dir() const { return files_dir_; }
+    [[nodiscard]] const std::string& secrets_dir() const { return secrets_dir_; }
+    /// Runs SQL on the server's database outside the server, as someone with write access to
+    /// it would (the engine's own SQL: the test gives one text per engine).
+    void exec_sql(const std::string& sqlite_sql, const std::string& postgres_sql) const;
     [[nodiscard]] std::string log() const;
     /// What `huixing init` printed.
     [[nodiscard]] const std::string& init_output() const { return init_output_; }
@@ -73,7 +94,12 @@ public:
                   const std::string& target, const std::string& body = {});
 
 private:
+    TestServer(const TestServer& other, std::string db_url, bool test_clock);
+
     std::string dir_;
+    std::string db_url_;
+    std::string files_dir_;
+    std::string secrets_dir_;  // the plaque seal and phone keys (--secrets), shared by instances
     bool test_clock_ = true;
     std::string init_output_;
     pid_t pid_ = -1;

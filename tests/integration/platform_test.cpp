@@ -16,19 +16,13 @@ std::string login_body(const std::string& username, const std::string& password)
     return nlohmann::json{{"username", username}, {"password", password}}.dump();
 }
 
-/// Someone with write access to the database file: drops the append-only triggers first.
-constexpr const char* kTamper =
-    "DROP TRIGGER IF EXISTS audit_log_no_update; DROP TRIGGER IF EXISTS audit_log_no_delete; ";
-
-void exec_sql(const std::string& db_path, const std::string& sql) {
-    sqlite3* db = nullptr;
-    ASSERT_EQ(sqlite3_open(db_path.c_str(), &db), SQLITE_OK);
-    char* message = nullptr;
-    const int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &message);
-    const std::string text = message ? message : "";
-    sqlite3_free(message);
-    sqlite3_close(db);
-    ASSERT_EQ(rc, SQLITE_OK) << text;
+/// Someone with write access to the database: drops (SQLite) or disables (PostgreSQL) the
+/// append-only triggers first.
+void tamper(const TestServer& server, const std::string& sql) {
+    server.exec_sql(
+        "DROP TRIGGER IF EXISTS audit_log_no_update; DROP TRIGGER IF EXISTS audit_log_no_delete; " +
+            sql,
+        "ALTER TABLE audit_log DISABLE TRIGGER USER; " + sql);
 }
 
 TEST(Accounts, SixthAttemptAfterFiveWrongPasswordsIsLocked) {
@@ -154,7 +148,7 @@ TEST(Audit, VerifyPassesThenNamesTheEditedRecord) {
     EXPECT_EQ(clean.exit_code, 0) << clean.output;
     EXPECT_NE(clean.output.find("校验通过"), std::string::npos) << clean.output;
 
-    exec_sql(server.db_path(), std::string(kTamper) + "UPDATE audit_log SET detail = 'forged' WHERE seq = 3");
+    tamper(server, "UPDATE audit_log SET detail = 'forged' WHERE seq = 3");
     const auto edited = run_command({huixing_binary(), "audit", "verify", "--db", server.db_url()});
     EXPECT_NE(edited.exit_code, 0);
     EXPECT_NE(edited.output.find("第 3 条"), std::string::npos) << edited.output;
@@ -163,14 +157,14 @@ TEST(Audit, VerifyPassesThenNamesTheEditedRecord) {
 TEST(Audit, VerifyDetectsDeletionAndTruncation) {
     TestServer server(false);
     server.stop();
-    exec_sql(server.db_path(), std::string(kTamper) + "DELETE FROM audit_log WHERE seq = 5");
+    tamper(server, "DELETE FROM audit_log WHERE seq = 5");
     auto result = run_command({huixing_binary(), "audit", "verify", "--db", server.db_url()});
     EXPECT_NE(result.exit_code, 0);
     EXPECT_NE(result.output.find("第 6 条"), std::string::npos) << result.output;
 
     TestServer other(false);
     other.stop();
-    exec_sql(other.db_path(), std::string(kTamper) + "DELETE FROM audit_log WHERE seq = (SELECT MAX(seq) FROM audit_log)");
+    tamper(other, "DELETE FROM audit_log WHERE seq = (SELECT MAX(seq) FROM audit_log)");
     result = run_command({huixing_binary(), "audit", "verify", "--db", other.db_url()});
     EXPECT_NE(result.exit_code, 0) << result.output;
 }
@@ -180,7 +174,8 @@ TEST(CommandLine, EverySubcommandHasHelp) {
              {"--help"}, {"init", "--help"}, {"serve", "--help"}, {"migrate", "--help"},
              {"import", "regions", "--help"}, {"user", "add", "--help"},
              {"user", "disable", "--help"}, {"user", "reset-password", "--help"},
-             {"audit", "verify", "--help"}, {"backup", "--help"}}) {
+             {"audit", "verify", "--help"}, {"backup", "--help"}, {"restore", "--help"},
+             {"migrate-db", "--help"}}) {
         std::vector<std::string> command = {huixing_binary()};
         command.insert(command.end(), args.begin(), args.end());
         const auto result = run_command(command);
@@ -256,8 +251,21 @@ TEST(CommandLine, UserAddDisableResetAndBackup) {
     const auto backup = server.dir() + "/backup.db";
     auto backed = run_command({huixing_binary(), "backup", "--db", db, backup});
     EXPECT_EQ(backed.exit_code, 0) << backed.output;
-    EXPECT_GT(std::filesystem::file_size(backup), 100000U);
-    auto verify = run_command({huixing_binary(), "audit", "verify", "--db", "sqlite:" + backup});
+    EXPECT_GT(std::filesystem::file_size(backup), 10000U);
+    EXPECT_NE(run_command({huixing_binary(), "backup", "--db", db, backup}).exit_code, 0);
+    // A restore never overwrites a live database…
+    const auto over = run_command({huixing_binary(), "restore", "--db", db, backup});
+    EXPECT_NE(over.exit_code, 0) << over.output;
+    // …it brings back a lost one: SQLite as a new file, PostgreSQL as the dropped schema (the
+    // server below then runs on the restored data).
+    std::string restored = "sqlite:" + server.dir() + "/restored.db";
+    if (on_postgres()) {
+        server.exec_sql("", "DO $$ BEGIN EXECUTE format('DROP SCHEMA %I CASCADE', current_schema()); END $$");
+        restored = db;
+    }
+    const auto back = run_command({huixing_binary(), "restore", "--db", restored, backup});
+    EXPECT_EQ(back.exit_code, 0) << back.output;
+    auto verify = run_command({huixing_binary(), "audit", "verify", "--db", restored});
     EXPECT_EQ(verify.exit_code, 0) << verify.output;
 
     server.start();

@@ -125,7 +125,7 @@ TEST(Evidence, TypedFromBytesStoredByHashServedAsAttachment) {
     ASSERT_EQ(uploaded.status, 201U) << uploaded.body;
     const auto sha = uploaded.json().at("sha256").get<std::string>();
     EXPECT_EQ(uploaded.json().at("content_type"), "image/png");
-    const auto stored = server.db_path() + ".files/" + sha.substr(0, 2) + "/" + sha.substr(2, 2) + "/" + sha;
+    const auto stored = server.files_dir() + "/" + sha.substr(0, 2) + "/" + sha.substr(2, 2) + "/" + sha;
     EXPECT_TRUE(std::filesystem::exists(stored)) << stored;
     EXPECT_EQ(std::filesystem::file_size(stored), png.size());
     // Unknown indicator: 400.

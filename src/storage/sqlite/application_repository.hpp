@@ -19,7 +19,7 @@ namespace hx::storage::sqlite {
 /// `already_assigned`).
 class SqliteApplicationRepository final : public applications::ApplicationRepository {
 public:
-    explicit SqliteApplicationRepository(Connection& connection) : connection_(connection) {}
+    explicit SqliteApplicationRepository(sql::Connection& connection) : connection_(connection) {}
 
     Result<std::int64_t> insert(const applications::Application& application) override;
     Result<std::optional<applications::Application>> find(std::int64_t id,
@@ -54,7 +54,7 @@ public:
     Result<std::vector<applications::Receipt>> receipts(std::int64_t round_id) override;
 
 private:
-    Connection& connection_;
+    sql::Connection& connection_;
 };
 
 }  // namespace hx::storage::sqlite

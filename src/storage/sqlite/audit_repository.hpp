@@ -9,7 +9,7 @@ namespace hx::storage::sqlite {
 /// ignored); `action` is a prefix; empty strings and absent values do not filter.
 class SqliteAuditRepository final : public audit::AuditRepository {
 public:
-    explicit SqliteAuditRepository(Connection& connection) : connection_(connection) {}
+    explicit SqliteAuditRepository(sql::Connection& connection) : connection_(connection) {}
 
     /// The record with the highest seq, if any.
     Result<std::optional<audit::AuditRecord>> last() override;
@@ -23,7 +23,7 @@ public:
                 const std::function<Status(const audit::AuditRecord&)>& visit) override;
 
 private:
-    Connection& connection_;
+    sql::Connection& connection_;
 };
 
 }  // namespace hx::storage::sqlite

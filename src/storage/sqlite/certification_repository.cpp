@@ -38,7 +38,7 @@ UPDATE certifications SET status = ?2, superseded_by = ?3, status_changed_at = ?
 
 constexpr std::string_view kNextSequence = R"sql(
 INSERT INTO certification_sequences (year, last) VALUES (?1, 1)
-ON CONFLICT (year) DO UPDATE SET last = last + 1
+ON CONFLICT (year) DO UPDATE SET last = certification_sequences.last + 1
 RETURNING last)sql";
 
 constexpr std::string_view kInsertSanction = R"sql(

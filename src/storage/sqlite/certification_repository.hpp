@@ -7,7 +7,7 @@ namespace hx::storage::sqlite {
 /// Certifications, their serial sequence, sanctions and the seal's public keys (migration 0004).
 class SqliteCertificationRepository final : public certifications::CertificationRepository {
 public:
-    explicit SqliteCertificationRepository(Connection& connection) : connection_(connection) {}
+    explicit SqliteCertificationRepository(sql::Connection& connection) : connection_(connection) {}
 
     Status insert(const certifications::Certification& certification) override;
     Result<std::optional<certifications::Certification>> find(const std::string& serial) override;
@@ -26,7 +26,7 @@ public:
     Result<std::vector<certifications::SealPublicKey>> keys() override;
 
 private:
-    Connection& connection_;
+    sql::Connection& connection_;
 };
 
 }  // namespace hx::storage::sqlite

@@ -53,112 +53,92 @@ Error error_from_sqlite(int result_code, std::string_view sqlite_message,
 
 // --- Statement --------------------------------------------------------------------------------
 
-Statement::Statement(Connection& connection, sqlite3_stmt* statement, bool* in_use)
-    : connection_(&connection), statement_(statement), in_use_(in_use) {}
+/// One prepared sqlite3_stmt. A cached one lives in its connection's cache and is lent out by
+/// prepare() (in_use_); an uncached one (a nested use of a statement already lent out) belongs
+/// to its handle and is finalized when the handle lets go of it.
+class SqliteStatement final : public sql::StatementBackend {
+public:
+    SqliteStatement(Connection& connection, sqlite3_stmt* statement, bool cached)
+        : connection_(&connection), statement_(statement), cached_(cached) {}
+    SqliteStatement(const SqliteStatement&) = delete;
+    SqliteStatement& operator=(const SqliteStatement&) = delete;
+    ~SqliteStatement() override { sqlite3_finalize(statement_); }
 
-Statement::Statement(Statement&& other) noexcept
-    : connection_(other.connection_),
-      statement_(std::exchange(other.statement_, nullptr)),
-      in_use_(std::exchange(other.in_use_, nullptr)),
-      bind_error_(std::move(other.bind_error_)) {}
-
-Statement::~Statement() {
-    if (statement_ == nullptr) return;
-    if (in_use_ == nullptr) {
-        sqlite3_finalize(statement_);
-        return;
+    void bind_int64(int index, std::int64_t value) override {
+        remember_bind_error(sqlite3_bind_int64(statement_, index, value), index);
     }
-    // Back to the cache: reset so it holds no read snapshot, clear so no value lingers.
-    sqlite3_reset(statement_);
-    sqlite3_clear_bindings(statement_);
-    *in_use_ = false;
-}
-
-void Statement::remember_bind_error(int result_code, int index) {
-    if (result_code == SQLITE_OK || bind_error_) return;
-    bind_error_ = connection_->error(
-        result_code, "bind ?" + std::to_string(index) + " of " + sqlite3_sql(statement_));
-}
-
-Statement& Statement::bind_int64(int index, std::int64_t value) {
-    remember_bind_error(sqlite3_bind_int64(statement_, index, value), index);
-    return *this;
-}
-
-Statement& Statement::bind_text(int index, std::string_view value) {
-    if (value.size() > static_cast<std::size_t>(INT_MAX)) {
-        remember_bind_error(SQLITE_TOOBIG, index);
-        return *this;
+    void bind_text(int index, std::string_view value) override {
+        if (value.size() > static_cast<std::size_t>(INT_MAX)) {
+            remember_bind_error(SQLITE_TOOBIG, index);
+            return;
+        }
+        // SQLITE_TRANSIENT: SQLite copies the text, so a temporary argument is safe.
+        remember_bind_error(sqlite3_bind_text(statement_, index, value.data(),
+                                              static_cast<int>(value.size()), SQLITE_TRANSIENT),
+                            index);
     }
-    // SQLITE_TRANSIENT: SQLite copies the text, so a temporary argument is safe.
-    remember_bind_error(sqlite3_bind_text(statement_, index, value.data(),
-                                          static_cast<int>(value.size()), SQLITE_TRANSIENT),
-                        index);
-    return *this;
-}
-
-Statement& Statement::bind_null(int index) {
-    remember_bind_error(sqlite3_bind_null(statement_, index), index);
-    return *this;
-}
-
-Statement& Statement::bind_optional_int64(int index, const std::optional<std::int64_t>& value) {
-    return value ? bind_int64(index, *value) : bind_null(index);
-}
-
-Statement& Statement::bind_optional_text(int index, const std::optional<std::string>& value) {
-    return value ? bind_text(index, *value) : bind_null(index);
-}
-
-Result<bool> Statement::step() {
-    if (bind_error_) return fail(*bind_error_);
-    const int rc = sqlite3_step(statement_);
-    if (rc == SQLITE_ROW) return true;
-    if (rc == SQLITE_DONE) return false;
-    return fail(connection_->error(rc, sqlite3_sql(statement_)));
-}
-
-Status Statement::run() {
-    while (true) {
-        ASSIGN_OR_RETURN(const bool row, step());
-        if (!row) return ok();
+    void bind_null(int index, sql::NullOf /*kind*/) override {
+        remember_bind_error(sqlite3_bind_null(statement_, index), index);
     }
-}
 
-void Statement::reset() {
-    sqlite3_reset(statement_);
-}
+    Result<bool> step() override {
+        if (bind_error_) return fail(*bind_error_);
+        const int rc = sqlite3_step(statement_);
+        if (rc == SQLITE_ROW) return true;
+        if (rc == SQLITE_DONE) return false;
+        return fail(connection_->error(rc, sqlite3_sql(statement_)));
+    }
+    void reset() override { sqlite3_reset(statement_); }
 
-std::int64_t Statement::column_int64(int index) const {
-    return sqlite3_column_int64(statement_, index);
-}
+    std::int64_t column_int64(int index) const override {
+        return sqlite3_column_int64(statement_, index);
+    }
+    std::string column_text(int index) const override {
+        const auto* text = sqlite3_column_text(statement_, index);
+        if (text == nullptr) return {};
+        const int size = sqlite3_column_bytes(statement_, index);
+        return {reinterpret_cast<const char*>(text), static_cast<std::size_t>(size)};
+    }
+    bool column_is_null(int index) const override {
+        return sqlite3_column_type(statement_, index) == SQLITE_NULL;
+    }
 
-bool Statement::column_bool(int index) const {
-    return sqlite3_column_int64(statement_, index) != 0;
-}
+    void release() noexcept override {
+        if (!cached_) {
+            delete this;
+            return;
+        }
+        // Back to the cache: reset so it holds no read snapshot, clear so no value lingers.
+        sqlite3_reset(statement_);
+        sqlite3_clear_bindings(statement_);
+        bind_error_.reset();
+        in_use_ = false;
+    }
 
-std::string Statement::column_text(int index) const {
-    const auto* text = sqlite3_column_text(statement_, index);
-    if (text == nullptr) return {};
-    const int size = sqlite3_column_bytes(statement_, index);
-    return {reinterpret_cast<const char*>(text), static_cast<std::size_t>(size)};
-}
+    [[nodiscard]] sqlite3_stmt* handle() const { return statement_; }
+    [[nodiscard]] bool in_use() const { return in_use_; }
+    void set_in_use(bool in_use) { in_use_ = in_use; }
 
-bool Statement::column_is_null(int index) const {
-    return sqlite3_column_type(statement_, index) == SQLITE_NULL;
-}
+private:
+    void remember_bind_error(int result_code, int index) {
+        if (result_code == SQLITE_OK || bind_error_) return;
+        bind_error_ = connection_->error(
+            result_code, "bind ?" + std::to_string(index) + " of " + sqlite3_sql(statement_));
+    }
 
-std::optional<std::int64_t> Statement::column_optional_int64(int index) const {
-    if (column_is_null(index)) return std::nullopt;
-    return column_int64(index);
-}
+    Connection* connection_;
+    sqlite3_stmt* statement_;
+    bool cached_;
+    bool in_use_ = false;
+    std::optional<Error> bind_error_;
+};
 
 // --- Connection -------------------------------------------------------------------------------
 
 Connection::Connection(sqlite3* db, std::string path) : db_(db), path_(std::move(path)) {}
 
 Connection::~Connection() {
-    for (auto& [sql, slot] : cache_) sqlite3_finalize(slot.statement);
+    cache_.clear();
     // Every statement is finalized above, so close cannot report SQLITE_BUSY.
     sqlite3_close(db_);
 }
@@ -215,12 +195,12 @@ Status Connection::execute(const std::string& sql) {
 
 Result<Statement> Connection::prepare(std::string_view sql) {
     auto found = cache_.find(sql);
-    if (found != cache_.end() && !found->second.in_use) {
-        if (read_only_ && sqlite3_stmt_readonly(found->second.statement) == 0) {
+    if (found != cache_.end() && !found->second->in_use()) {
+        if (read_only_ && sqlite3_stmt_readonly(found->second->handle()) == 0) {
             return fail(Error::internal("sqlite: a write inside a read transaction: " + std::string(shorten(sql))));
         }
-        found->second.in_use = true;
-        return Statement(*this, found->second.statement, &found->second.in_use);
+        found->second->set_in_use(true);
+        return Statement(found->second.get());
     }
     if (sql.size() > static_cast<std::size_t>(INT_MAX)) {
         return fail(Error::internal("sqlite: statement too long"));
@@ -244,21 +224,22 @@ Result<Statement> Connection::prepare(std::string_view sql) {
             sqlite3_finalize(statement);
             return fail(Error::internal("sqlite: a write inside a read transaction: " + std::string(shorten(sql))));
         }
-        return Statement(*this, statement, nullptr);
+        return Statement(new SqliteStatement(*this, statement, false));
     }
-    auto slot = cache_.emplace(std::string(sql), CachedStatement{statement, true}).first;
+    auto& slot = cache_.emplace(std::string(sql), std::make_unique<SqliteStatement>(*this, statement, true))
+                     .first->second;
     if (read_only_ && writes) {
-        slot->second.in_use = false;  // cached for later writers, refused for this reader
         return fail(Error::internal("sqlite: a write inside a read transaction: " + std::string(shorten(sql))));
     }
-    return Statement(*this, statement, &slot->second.in_use);
+    slot->set_in_use(true);
+    return Statement(slot.get());
 }
 
 std::int64_t Connection::changes() const {
     return sqlite3_changes64(db_);
 }
 
-std::int64_t Connection::last_insert_rowid() const {
+std::int64_t Connection::last_insert_rowid() {
     return sqlite3_last_insert_rowid(db_);
 }
 

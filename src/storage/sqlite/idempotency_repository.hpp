@@ -7,7 +7,7 @@ namespace hx::storage::sqlite {
 /// The `idempotency_keys` table (migration 0010), one row per caller and key.
 class SqliteIdempotencyRepository final : public idempotency::IdempotencyRepository {
 public:
-    explicit SqliteIdempotencyRepository(Connection& connection) : connection_(connection) {}
+    explicit SqliteIdempotencyRepository(sql::Connection& connection) : connection_(connection) {}
 
     Result<std::optional<idempotency::Record>> find(std::int64_t user_id,
                                                     const std::string& key) override;
@@ -15,7 +15,7 @@ public:
     Status forget_before(Timestamp before) override;
 
 private:
-    Connection& connection_;
+    sql::Connection& connection_;
 };
 
 }  // namespace hx::storage::sqlite

@@ -9,7 +9,7 @@ namespace hx::storage::sqlite {
 /// kAlreadyExists for a second one of a round; a stored word no mapping knows is kInternal.
 class SqliteNoticeRepository final : public notice::NoticeRepository {
 public:
-    explicit SqliteNoticeRepository(Connection& connection) : connection_(connection) {}
+    explicit SqliteNoticeRepository(sql::Connection& connection) : connection_(connection) {}
 
     Status insert(const notice::Notice& notice) override;
     Result<std::optional<notice::Notice>> find(std::int64_t round_id) override;
@@ -39,7 +39,7 @@ public:
     Result<std::vector<notice::SpotCheckPhoto>> photos(std::int64_t spot_check_id) override;
 
 private:
-    Connection& connection_;
+    sql::Connection& connection_;
 };
 
 }  // namespace hx::storage::sqlite

@@ -8,7 +8,7 @@ namespace hx::storage::sqlite {
 /// range in SQL; children_count counts the children inside the same scope.
 class SqliteRegionRepository final : public regions::RegionRepository {
 public:
-    explicit SqliteRegionRepository(Connection& connection) : connection_(connection) {}
+    explicit SqliteRegionRepository(sql::Connection& connection) : connection_(connection) {}
 
     Result<std::optional<regions::Region>> find(const std::string& code, const std::string& scope,
                                                 const std::string& actor_code) override;
@@ -29,7 +29,7 @@ public:
     Status set_pilot(const std::string& community_code, bool pilot) override;
 
 private:
-    Connection& connection_;
+    sql::Connection& connection_;
 };
 
 }  // namespace hx::storage::sqlite

@@ -20,7 +20,7 @@ namespace hx::storage::sqlite {
 /// hands it to the work of the transaction running on that connection.
 class SqliteRepositories final : public Repositories {
 public:
-    explicit SqliteRepositories(Connection& connection)
+    explicit SqliteRepositories(sql::Connection& connection)
         : regions_(connection),
           users_(connection),
           sessions_(connection),

@@ -10,7 +10,7 @@ namespace hx::storage::sqlite {
 /// for an absent round. A stored word no mapping of the model knows is kInternal, naming the row.
 class SqliteRoundRepository final : public rounds::RoundRepository {
 public:
-    explicit SqliteRoundRepository(Connection& connection) : connection_(connection) {}
+    explicit SqliteRoundRepository(sql::Connection& connection) : connection_(connection) {}
 
     Result<std::int64_t> insert(const rounds::Round& round) override;
     Result<std::optional<rounds::Round>> find(std::int64_t id) override;
@@ -19,7 +19,7 @@ public:
     Status update(const rounds::Round& round) override;
 
 private:
-    Connection& connection_;
+    sql::Connection& connection_;
 };
 
 }  // namespace hx::storage::sqlite

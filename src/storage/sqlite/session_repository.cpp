@@ -20,7 +20,7 @@ constexpr std::string_view kRevoke = "UPDATE sessions SET revoked = 1 WHERE toke
 constexpr std::string_view kRevokeAll =
     "UPDATE sessions SET revoked = 1 WHERE user_id = ?1 AND revoked = 0";
 
-Status require_one_row(Connection& connection) {
+Status require_one_row(sql::Connection& connection) {
     if (connection.changes() == 0) return fail(Error::not_found("会话不存在"));
     return ok();
 }

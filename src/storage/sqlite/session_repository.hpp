@@ -8,7 +8,7 @@ namespace hx::storage::sqlite {
 /// token; revoking a revoked session is not an error.
 class SqliteSessionRepository final : public identity::SessionRepository {
 public:
-    explicit SqliteSessionRepository(Connection& connection) : connection_(connection) {}
+    explicit SqliteSessionRepository(sql::Connection& connection) : connection_(connection) {}
 
     Status insert(const identity::Session& session) override;
     Result<std::optional<identity::Session>> find(const std::string& token_hash) override;
@@ -17,7 +17,7 @@ public:
     Status revoke_all(std::int64_t user_id) override;
 
 private:
-    Connection& connection_;
+    sql::Connection& connection_;
 };
 
 }  // namespace hx::storage::sqlite

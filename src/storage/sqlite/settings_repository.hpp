@@ -7,13 +7,13 @@ namespace hx::storage::sqlite {
 /// Key → value settings in the `settings` table; put() inserts or replaces.
 class SqliteSettingsRepository final : public identity::SettingsRepository {
 public:
-    explicit SqliteSettingsRepository(Connection& connection) : connection_(connection) {}
+    explicit SqliteSettingsRepository(sql::Connection& connection) : connection_(connection) {}
 
     Result<std::optional<std::string>> get(const std::string& key) override;
     Status put(const std::string& key, const std::string& value) override;
 
 private:
-    Connection& connection_;
+    sql::Connection& connection_;
 };
 
 }  // namespace hx::storage::sqlite

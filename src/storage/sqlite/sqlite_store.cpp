@@ -281,7 +281,7 @@ Status SqliteStore::set_bulk_load(bool enabled) {
             ASSIGN_OR_RETURN(auto lease, borrow());
             leases.push_back(std::move(lease));
         }
-        const OpenTransactionMark mark(this);
+        const OpenTransactionMark mark({this, nullptr, nullptr, false});
         for (auto& lease : leases) {
             RETURN_IF_ERROR(lease.slot().connection->execute(enabled ? "PRAGMA synchronous = OFF"
                                                                      : "PRAGMA synchronous = FULL"));

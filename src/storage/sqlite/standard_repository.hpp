@@ -20,7 +20,7 @@ namespace hx::storage::sqlite {
 /// it first.
 class SqliteStandardRepository final : public standards::StandardRepository {
 public:
-    explicit SqliteStandardRepository(Connection& connection) : connection_(connection) {}
+    explicit SqliteStandardRepository(sql::Connection& connection) : connection_(connection) {}
 
     Result<std::vector<standards::StoredStandard>> latest_all() override;
     Result<std::optional<standards::StoredStandard>> find(const std::string& id,
@@ -36,7 +36,7 @@ private:
     Status insert_children(const standards::StoredStandard& stored);
     Status delete_children(const std::string& id, int revision);
 
-    Connection& connection_;
+    sql::Connection& connection_;
 };
 
 }  // namespace hx::storage::sqlite

@@ -8,7 +8,7 @@ namespace hx::storage::sqlite {
 /// checks (migration 0006).
 class SqliteSupervisionRepository final : public supervision::SupervisionRepository {
 public:
-    explicit SqliteSupervisionRepository(Connection& connection) : connection_(connection) {}
+    explicit SqliteSupervisionRepository(sql::Connection& connection) : connection_(connection) {}
 
     Status put_campaign(const supervision::ReportCampaign& campaign) override;
     Result<std::optional<supervision::ReportCampaign>> campaign(int year) override;
@@ -37,7 +37,7 @@ public:
     Result<std::vector<supervision::AnnualCheckItem>> check_items(int year) override;
 
 private:
-    Connection& connection_;
+    sql::Connection& connection_;
 };
 
 }  // namespace hx::storage::sqlite

@@ -7,7 +7,7 @@ namespace hx::storage::sqlite {
 /// Failed sign-ins per client address in `login_failures`, one row per failure.
 class SqliteThrottleRepository final : public identity::ThrottleRepository {
 public:
-    explicit SqliteThrottleRepository(Connection& connection) : connection_(connection) {}
+    explicit SqliteThrottleRepository(sql::Connection& connection) : connection_(connection) {}
 
     Status record_failure(const std::string& client_addr, Timestamp at) override;
     /// Failures at or after `since`.
@@ -16,7 +16,7 @@ public:
     Status forget_before(Timestamp before) override;
 
 private:
-    Connection& connection_;
+    sql::Connection& connection_;
 };
 
 }  // namespace hx::storage::sqlite

@@ -93,7 +93,7 @@ Result<std::optional<User>> read_optional_user(Statement& query) {
 }
 
 /// Runs a bound UPDATE of one user; kNotFound when no user has that id.
-Status update_user(Connection& connection, Statement& statement, std::int64_t id) {
+Status update_user(sql::Connection& connection, Statement& statement, std::int64_t id) {
     RETURN_IF_ERROR(statement.run());
     if (connection.changes() == 0) {
         return fail(Error::not_found("用户 #" + std::to_string(id) + " 不存在"));

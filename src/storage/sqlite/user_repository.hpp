@@ -8,7 +8,7 @@ namespace hx::storage::sqlite {
 /// org_name from the regions table.
 class SqliteUserRepository final : public identity::UserRepository {
 public:
-    explicit SqliteUserRepository(Connection& connection) : connection_(connection) {}
+    explicit SqliteUserRepository(sql::Connection& connection) : connection_(connection) {}
 
     Result<std::optional<identity::User>> find_by_username(const std::string& username) override;
     Result<std::optional<identity::User>> find_by_id(std::int64_t id) override;
@@ -24,7 +24,7 @@ public:
                                                const regions::PageRequest& page) override;
 
 private:
-    Connection& connection_;
+    sql::Connection& connection_;
 };
 
 }  // namespace hx::storage::sqlite

@@ -92,7 +92,7 @@ class ApplicationRepositoryTest : public test_support::RoundStoreTest {
 protected:
     void SetUp() override {
         RoundStoreTest::SetUp();
-        if (HasFatalFailure()) return;
+        if (HasFatalFailure() || IsSkipped()) return;
         HX_ASSERT_OK(store_->write([&](Repositories& r) -> Status {
             ASSIGN_OR_RETURN(round_id_, r.rounds().insert(test_support::sample_round(
                                             2026, rounds::RoundKind::kAnnual)));
@@ -173,7 +173,7 @@ protected:
 
 // ---- Applications ------------------------------------------------------------------------------
 
-TEST_F(ApplicationRepositoryTest, InsertThenFindRoundTripsEveryField) {
+TEST_P(ApplicationRepositoryTest, InsertThenFindRoundTripsEveryField) {
     const Application application = sample_application(round_id_, "110101001001");
     const auto id = insert(application);
     HX_ASSERT_OK(id);
@@ -184,7 +184,7 @@ TEST_F(ApplicationRepositoryTest, InsertThenFindRoundTripsEveryField) {
     expect_same_application(**found, application);
 }
 
-TEST_F(ApplicationRepositoryTest, AbsentOptionalsAndEveryStateRoundTrip) {
+TEST_P(ApplicationRepositoryTest, AbsentOptionalsAndEveryStateRoundTrip) {
     const std::vector<State> states = {
         State::kDraft,          State::kSubmitted,        State::kReturned,
         State::kStreetApproved, State::kDistrictReviewed, State::kNotRecommended,
@@ -212,7 +212,7 @@ TEST_F(ApplicationRepositoryTest, AbsentOptionalsAndEveryStateRoundTrip) {
     }
 }
 
-TEST_F(ApplicationRepositoryTest, OneApplicationPerCommunityAndRound) {
+TEST_P(ApplicationRepositoryTest, OneApplicationPerCommunityAndRound) {
     HX_ASSERT_OK(insert(sample_application(round_id_, "110101001001")));
     const auto again = insert(sample_application(round_id_, "110101001001"));
     ASSERT_FALSE(again);
@@ -224,7 +224,7 @@ TEST_F(ApplicationRepositoryTest, OneApplicationPerCommunityAndRound) {
     HX_EXPECT_OK(insert(sample_application(round_id_, "110101001002")));
 }
 
-TEST_F(ApplicationRepositoryTest, UnknownRoundOrCommunityIsRefused) {
+TEST_P(ApplicationRepositoryTest, UnknownRoundOrCommunityIsRefused) {
     const auto no_round = insert(sample_application(999, "110101001001"));
     ASSERT_FALSE(no_round);
     EXPECT_EQ(no_round.error().code(), ErrorCode::kInvalidArgument);
@@ -234,7 +234,7 @@ TEST_F(ApplicationRepositoryTest, UnknownRoundOrCommunityIsRefused) {
     EXPECT_EQ(no_community.error().reason(), "unknown_reference");
 }
 
-TEST_F(ApplicationRepositoryTest, FindKeepsToTheScope) {
+TEST_P(ApplicationRepositoryTest, FindKeepsToTheScope) {
     const auto id = add(sample_application(round_id_, "110108001001"));  // 海淀区
     // 东城区 and its streets and communities do not see it; the city and 海淀区 do.
     for (const std::string scope : {"110101", "110101001", "110101001001", "110108002"}) {
@@ -254,7 +254,7 @@ TEST_F(ApplicationRepositoryTest, FindKeepsToTheScope) {
     EXPECT_FALSE(*absent);
 }
 
-TEST_F(ApplicationRepositoryTest, AnEmptyOrMalformedScopeIsRefused) {
+TEST_P(ApplicationRepositoryTest, AnEmptyOrMalformedScopeIsRefused) {
     const auto id = add(sample_application(round_id_, "110101001001"));
     for (const std::string scope : {"", "11%", "1101010010011", "abc"}) {
         SCOPED_TRACE(scope);
@@ -270,7 +270,7 @@ TEST_F(ApplicationRepositoryTest, AnEmptyOrMalformedScopeIsRefused) {
     }
 }
 
-TEST_F(ApplicationRepositoryTest, UpdateIsACompareAndSetOnTheVersion) {
+TEST_P(ApplicationRepositoryTest, UpdateIsACompareAndSetOnTheVersion) {
     Application application = sample_application(round_id_, "110101001001");
     application.version = 1;
     const auto id = add(application);
@@ -312,7 +312,7 @@ TEST_F(ApplicationRepositoryTest, UpdateIsACompareAndSetOnTheVersion) {
     EXPECT_EQ(missing.error().reason(), "stale");
 }
 
-TEST_F(ApplicationRepositoryTest, UpdateWritesEveryField) {
+TEST_P(ApplicationRepositoryTest, UpdateWritesEveryField) {
     Application application = sample_application(round_id_, "110101001001");
     const auto id = add(application);
     Application changed = sample_application(other_round_id_, "110101002001");
@@ -339,7 +339,7 @@ TEST_F(ApplicationRepositoryTest, UpdateWritesEveryField) {
     expect_same_application(**found, changed);
 }
 
-TEST_F(ApplicationRepositoryTest, UpdateRefusesADuplicateCommunityInTheRound) {
+TEST_P(ApplicationRepositoryTest, UpdateRefusesADuplicateCommunityInTheRound) {
     const auto first = add(sample_application(round_id_, "110101001001"));
     static_cast<void>(first);
     Application second = sample_application(round_id_, "110101001002");
@@ -351,7 +351,7 @@ TEST_F(ApplicationRepositoryTest, UpdateRefusesADuplicateCommunityInTheRound) {
     EXPECT_EQ(refused.error().reason(), "application_exists");
 }
 
-TEST_F(ApplicationRepositoryTest, ListFiltersByRoundStateScopeAndEvaluator) {
+TEST_P(ApplicationRepositoryTest, ListFiltersByRoundStateScopeAndEvaluator) {
     // Out of every order on purpose: ranks, districts and codes.
     Application a = sample_application(round_id_, "110108001001");  // 海淀
     a.state = State::kRecommended;
@@ -417,7 +417,7 @@ TEST_F(ApplicationRepositoryTest, ListFiltersByRoundStateScopeAndEvaluator) {
 
 // ---- History -----------------------------------------------------------------------------------
 
-TEST_F(ApplicationRepositoryTest, EventsRoundTripInTheOrderAdded) {
+TEST_P(ApplicationRepositoryTest, EventsRoundTripInTheOrderAdded) {
     const auto id = add(sample_application(round_id_, "110101001001"));
     // One event per row of the transition table: every action and role word the workflow uses.
     std::vector<Event> added;
@@ -464,7 +464,7 @@ TEST_F(ApplicationRepositoryTest, EventsRoundTripInTheOrderAdded) {
     EXPECT_TRUE(none.empty());
 }
 
-TEST_F(ApplicationRepositoryTest, ChildRowsOfAnAbsentApplicationAreNotFound) {
+TEST_P(ApplicationRepositoryTest, ChildRowsOfAnAbsentApplicationAreNotFound) {
     const std::int64_t absent = 404;
     const auto event = write([&](applications::ApplicationRepository& repo) {
         Event e;
@@ -497,7 +497,7 @@ TEST_F(ApplicationRepositoryTest, ChildRowsOfAnAbsentApplicationAreNotFound) {
 
 // ---- District reviews --------------------------------------------------------------------------
 
-TEST_F(ApplicationRepositoryTest, ReviewsArePutPerDepartmentAndCleared) {
+TEST_P(ApplicationRepositoryTest, ReviewsArePutPerDepartmentAndCleared) {
     const auto id = add(sample_application(round_id_, "110101001001"));
     const auto other = add(sample_application(round_id_, "110101001002"));
     HX_ASSERT_OK(write([&](applications::ApplicationRepository& repo) -> Status {
@@ -540,7 +540,7 @@ TEST_F(ApplicationRepositoryTest, ReviewsArePutPerDepartmentAndCleared) {
 
 // ---- Evidence ----------------------------------------------------------------------------------
 
-TEST_F(ApplicationRepositoryTest, EvidenceRoundTrips) {
+TEST_P(ApplicationRepositoryTest, EvidenceRoundTrips) {
     const auto id = add(sample_application(round_id_, "110101001001"));
     Evidence general;
     general.application_id = id;
@@ -592,7 +592,7 @@ TEST_F(ApplicationRepositoryTest, EvidenceRoundTrips) {
     EXPECT_FALSE(absent);
 }
 
-TEST_F(ApplicationRepositoryTest, EvidenceWithABadHashOrSizeIsRefused) {
+TEST_P(ApplicationRepositoryTest, EvidenceWithABadHashOrSizeIsRefused) {
     const auto id = add(sample_application(round_id_, "110101001001"));
     const std::string upper(64, 'A');
     for (const std::string& hash :
@@ -624,7 +624,7 @@ TEST_F(ApplicationRepositoryTest, EvidenceWithABadHashOrSizeIsRefused) {
 
 // ---- Evaluation --------------------------------------------------------------------------------
 
-TEST_F(ApplicationRepositoryTest, AssignmentsRoundTripAndAreMadeOnce) {
+TEST_P(ApplicationRepositoryTest, AssignmentsRoundTripAndAreMadeOnce) {
     const auto id = add(sample_application(round_id_, "110101001001"));
     HX_ASSERT_OK(write([&](applications::ApplicationRepository& repo) -> Status {
         RETURN_IF_ERROR(repo.add_assignment({id, "expert2", "110108", at_ms(900), at_ms(20)}));
@@ -651,7 +651,7 @@ TEST_F(ApplicationRepositoryTest, AssignmentsRoundTripAndAreMadeOnce) {
     EXPECT_EQ(all[1].assigned_at, at_ms(20));
 }
 
-TEST_F(ApplicationRepositoryTest, EvaluationsRoundTripAndArePutPerAssignedEvaluator) {
+TEST_P(ApplicationRepositoryTest, EvaluationsRoundTripAndArePutPerAssignedEvaluator) {
     const auto id = add(sample_application(round_id_, "110101001001"));
     Evaluation evaluation;
     evaluation.application_id = id;
@@ -704,7 +704,7 @@ TEST_F(ApplicationRepositoryTest, EvaluationsRoundTripAndArePutPerAssignedEvalua
     }
 }
 
-TEST_F(ApplicationRepositoryTest, TextThatIsNotUtf8IsRefusedInJsonColumns) {
+TEST_P(ApplicationRepositoryTest, TextThatIsNotUtf8IsRefusedInJsonColumns) {
     Application application = sample_application(round_id_, "110101001001");
     application.assessment.achieved = {"1.1", std::string("\xff\xfe")};
     const auto inserted = insert(application);
@@ -726,13 +726,11 @@ TEST_F(ApplicationRepositoryTest, TextThatIsNotUtf8IsRefusedInJsonColumns) {
     EXPECT_EQ(put.error().reason(), "invalid_text");
 }
 
-TEST_F(ApplicationRepositoryTest, AStoredRowTheModelCannotReadIsInternal) {
+TEST_P(ApplicationRepositoryTest, AStoredRowTheModelCannotReadIsInternal) {
     const auto id = add(sample_application(round_id_, "110101001001"));
-    auto connection = sqlite::Connection::open(db_path(), sqlite::OpenMode::kExisting);
-    HX_ASSERT_OK(connection);
     auto expect_internal = [&](const std::string& sql, const std::string& named) {
         SCOPED_TRACE(sql);
-        HX_ASSERT_OK((*connection)->execute(sql));
+        HX_ASSERT_OK(execute(sql));
         const auto found = find(id, "11");
         ASSERT_FALSE(found);
         EXPECT_EQ(found.error().code(), ErrorCode::kInternal);
@@ -742,6 +740,8 @@ TEST_F(ApplicationRepositoryTest, AStoredRowTheModelCannotReadIsInternal) {
     expect_internal("UPDATE applications SET state = 'draft', achieved = '1.1,1.2'", "achieved");
     expect_internal("UPDATE applications SET achieved = '[1]'", "achieved");
 }
+
+HX_ON_BOTH_ENGINES(ApplicationRepositoryTest);
 
 }  // namespace
 }  // namespace hx::storage

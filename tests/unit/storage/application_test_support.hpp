@@ -69,7 +69,7 @@ class RoundStoreTest : public StoreTest {
 protected:
     void SetUp() override {
         StoreTest::SetUp();
-        if (HasFatalFailure()) return;
+        if (HasFatalFailure() || IsSkipped()) return;
         HX_ASSERT_OK(store_->write([](Repositories& r) -> Status {
             RETURN_IF_ERROR(r.regions().upsert(application_tree()));
             RETURN_IF_ERROR(r.standards().insert(small_standard("bj-test", 1)));

@@ -35,7 +35,7 @@ class IdentityRepositoriesTest : public test_support::StoreTest {
 protected:
     void SetUp() override {
         StoreTest::SetUp();
-        if (HasFatalFailure()) return;
+        if (HasFatalFailure() || IsSkipped()) return;
         HX_ASSERT_OK(store_->write([](Repositories& r) {
             return r.regions().upsert({node("110101", "东城区", Level::kDistrict, "110000"),
                                        node("110101001", "东华门街道", Level::kStreet, "110101")});
@@ -73,7 +73,7 @@ protected:
     }
 };
 
-TEST_F(IdentityRepositoriesTest, InsertThenFindByUsernameIgnoringCase) {
+TEST_P(IdentityRepositoriesTest, InsertThenFindByUsernameIgnoringCase) {
     auto user = make_user("Admin", "系统管理员", Role::kSysAdmin, "110000");
     user.totp_secret = "JBSWY3DPEHPK3PXP";
     const auto id = insert(user);
@@ -103,7 +103,7 @@ TEST_F(IdentityRepositoriesTest, InsertThenFindByUsernameIgnoringCase) {
     EXPECT_FALSE(by_id(*id + 100));
 }
 
-TEST_F(IdentityRepositoriesTest, UsernameIsUniqueWithoutRegardToCase) {
+TEST_P(IdentityRepositoriesTest, UsernameIsUniqueWithoutRegardToCase) {
     ASSERT_TRUE(insert(make_user("zhang.san", "张三", Role::kStreet, "110101001")));
     const auto duplicate = insert(make_user("Zhang.San", "张三二", Role::kStreet, "110101001"));
     ASSERT_FALSE(duplicate);
@@ -113,14 +113,14 @@ TEST_F(IdentityRepositoriesTest, UsernameIsUniqueWithoutRegardToCase) {
     EXPECT_EQ(duplicate.error().fields()[0].field, "username");
 }
 
-TEST_F(IdentityRepositoriesTest, UnknownOrganisationIsRefused) {
+TEST_P(IdentityRepositoriesTest, UnknownOrganisationIsRefused) {
     const auto inserted = insert(make_user("li.si", "李四", Role::kStreet, "110199001"));
     ASSERT_FALSE(inserted);
     EXPECT_EQ(inserted.error().code(), ErrorCode::kInvalidArgument);
     EXPECT_EQ(inserted.error().reason(), "unknown_org");
 }
 
-TEST_F(IdentityRepositoriesTest, UpdatesChangeOneUserAndReportMissingIds) {
+TEST_P(IdentityRepositoriesTest, UpdatesChangeOneUserAndReportMissingIds) {
     const auto id = insert(make_user("wang.wu", "王五", Role::kDistrictSocial, "110101"));
     ASSERT_TRUE(id);
     HX_ASSERT_OK(store_->write([&](Repositories& r) -> Status {
@@ -153,7 +153,7 @@ TEST_F(IdentityRepositoriesTest, UpdatesChangeOneUserAndReportMissingIds) {
     EXPECT_EQ(missing.error().code(), ErrorCode::kNotFound);
 }
 
-TEST_F(IdentityRepositoriesTest, ListFiltersPaginatesAndJoinsOrgName) {
+TEST_P(IdentityRepositoriesTest, ListFiltersPaginatesAndJoinsOrgName) {
     ASSERT_TRUE(insert(make_user("admin", "管理员", Role::kSysAdmin, "110000")));
     ASSERT_TRUE(insert(make_user("dc_social", "东城社会办", Role::kDistrictSocial, "110101")));
     ASSERT_TRUE(insert(make_user("dc-it", "东城信息化", Role::kDistrictIt, "110101")));
@@ -195,7 +195,7 @@ class SessionRepositoryTest : public IdentityRepositoriesTest {
 protected:
     void SetUp() override {
         IdentityRepositoriesTest::SetUp();
-        if (HasFatalFailure()) return;
+        if (HasFatalFailure() || IsSkipped()) return;
         const auto id = insert(make_user("zhao", "赵六", Role::kCommunity, "110101001"));
         ASSERT_TRUE(id) << id.error().message();
         user_id_ = *id;
@@ -223,7 +223,7 @@ protected:
     std::int64_t user_id_ = 0;
 };
 
-TEST_F(SessionRepositoryTest, InsertFindTouchRevoke) {
+TEST_P(SessionRepositoryTest, InsertFindTouchRevoke) {
     HX_ASSERT_OK(
         store_->write([&](Repositories& r) { return r.sessions().insert(session("h1")); }));
     auto found = find("h1");
@@ -253,7 +253,7 @@ TEST_F(SessionRepositoryTest, InsertFindTouchRevoke) {
     EXPECT_FALSE(find("nope"));
 }
 
-TEST_F(SessionRepositoryTest, RevokeAllEndsEverySessionOfTheUser) {
+TEST_P(SessionRepositoryTest, RevokeAllEndsEverySessionOfTheUser) {
     HX_ASSERT_OK(store_->write([&](Repositories& r) -> Status {
         RETURN_IF_ERROR(r.sessions().insert(session("a")));
         return r.sessions().insert(session("b"));
@@ -263,7 +263,7 @@ TEST_F(SessionRepositoryTest, RevokeAllEndsEverySessionOfTheUser) {
     EXPECT_TRUE(find("b")->revoked);
 }
 
-TEST_F(SessionRepositoryTest, DuplicateTokenHashIsRefused) {
+TEST_P(SessionRepositoryTest, DuplicateTokenHashIsRefused) {
     HX_ASSERT_OK(
         store_->write([&](Repositories& r) { return r.sessions().insert(session("dup")); }));
     const auto again =
@@ -272,7 +272,7 @@ TEST_F(SessionRepositoryTest, DuplicateTokenHashIsRefused) {
     EXPECT_EQ(again.error().code(), ErrorCode::kAlreadyExists);
 }
 
-TEST_F(IdentityRepositoriesTest, ThrottleCountsAndForgetsFailures) {
+TEST_P(IdentityRepositoriesTest, ThrottleCountsAndForgetsFailures) {
     HX_ASSERT_OK(store_->write([](Repositories& r) -> Status {
         for (std::int64_t t : {1000, 2000, 3000}) {
             RETURN_IF_ERROR(r.throttle().record_failure("10.0.0.1", at_ms(t)));
@@ -299,7 +299,7 @@ TEST_F(IdentityRepositoriesTest, ThrottleCountsAndForgetsFailures) {
     EXPECT_EQ(left, 1);
 }
 
-TEST_F(IdentityRepositoriesTest, SettingsGetAndPut) {
+TEST_P(IdentityRepositoriesTest, SettingsGetAndPut) {
     std::optional<std::string> value;
     HX_ASSERT_OK(store_->read([&](Repositories& r) -> Status {
         ASSIGN_OR_RETURN(value, r.settings().get("mfa_required"));
@@ -316,6 +316,9 @@ TEST_F(IdentityRepositoriesTest, SettingsGetAndPut) {
     }));
     EXPECT_EQ(value, "false");
 }
+
+HX_ON_BOTH_ENGINES(IdentityRepositoriesTest);
+HX_ON_BOTH_ENGINES(SessionRepositoryTest);
 
 }  // namespace
 }  // namespace hx::storage

@@ -50,7 +50,7 @@ class RegionRepositoryTest : public test_support::StoreTest {
 protected:
     void SetUp() override {
         StoreTest::SetUp();
-        if (HasFatalFailure()) return;
+        if (HasFatalFailure() || IsSkipped()) return;
         HX_ASSERT_OK(
             store_->write([](Repositories& r) { return r.regions().upsert(small_tree()); }));
     }
@@ -99,7 +99,7 @@ protected:
     }
 };
 
-TEST_F(RegionRepositoryTest, FindReturnsEveryFieldAndChildrenCount) {
+TEST_P(RegionRepositoryTest, FindReturnsEveryFieldAndChildrenCount) {
     const auto community = find("110101001001", "11", "110000");
     ASSERT_TRUE(community);
     EXPECT_EQ(community->name, "多福巷社区居委会");
@@ -120,7 +120,7 @@ TEST_F(RegionRepositoryTest, FindReturnsEveryFieldAndChildrenCount) {
     EXPECT_FALSE(find("110105", "11", "110000"));
 }
 
-TEST_F(RegionRepositoryTest, CommunityScopeSeesItselfAndItsAncestorsOnly) {
+TEST_P(RegionRepositoryTest, CommunityScopeSeesItselfAndItsAncestorsOnly) {
     const std::string scope = "110101001001";
     const std::string actor = "110101001001";
     const auto own = find("110101001001", scope, actor);
@@ -138,14 +138,14 @@ TEST_F(RegionRepositoryTest, CommunityScopeSeesItselfAndItsAncestorsOnly) {
     EXPECT_FALSE(find("110102001001", scope, actor));
 }
 
-TEST_F(RegionRepositoryTest, DistrictScopeSeesItsSubtree) {
+TEST_P(RegionRepositoryTest, DistrictScopeSeesItsSubtree) {
     EXPECT_TRUE(find("110101002001", "110101", "110101"));
     EXPECT_TRUE(find("110101", "110101", "110101"));
     EXPECT_TRUE(find("110000", "110101", "110101"));  // ancestor
     EXPECT_FALSE(find("110102001", "110101", "110101"));
 }
 
-TEST_F(RegionRepositoryTest, DistrictsMeetTheScope) {
+TEST_P(RegionRepositoryTest, DistrictsMeetTheScope) {
     EXPECT_EQ(districts("11"), (std::vector<std::string>{"110101", "110102"}));
     EXPECT_EQ(districts("110101"), (std::vector<std::string>{"110101"}));
     EXPECT_EQ(districts("110101001"), (std::vector<std::string>{"110101"}));
@@ -153,7 +153,7 @@ TEST_F(RegionRepositoryTest, DistrictsMeetTheScope) {
     EXPECT_EQ(districts("110102001001"), (std::vector<std::string>{"110102"}));
 }
 
-TEST_F(RegionRepositoryTest, ChildrenCountAgreesWithChildrenInsideTheScope) {
+TEST_P(RegionRepositoryTest, ChildrenCountAgreesWithChildrenInsideTheScope) {
     // A community worker sees its district by name, but none of the district's children lie
     // inside its scope (its street is an ancestor, not a descendant), so children() lists none
     // and children_count says so.
@@ -172,7 +172,7 @@ TEST_F(RegionRepositoryTest, ChildrenCountAgreesWithChildrenInsideTheScope) {
     EXPECT_EQ(children("110101", "110101", "", {1, 50}).total, 2);
 }
 
-TEST_F(RegionRepositoryTest, ChildrenAreScopedOrderedAndFilteredByName) {
+TEST_P(RegionRepositoryTest, ChildrenAreScopedOrderedAndFilteredByName) {
     auto page = children("110101001", "11", "", {1, 50});
     EXPECT_EQ(page.total, 3);
     EXPECT_EQ(codes_of(page.items),
@@ -199,7 +199,7 @@ TEST_F(RegionRepositoryTest, ChildrenAreScopedOrderedAndFilteredByName) {
     EXPECT_EQ(page.items[1].children_count, 1);
 }
 
-TEST_F(RegionRepositoryTest, ChildrenArePaginatedWithTotal) {
+TEST_P(RegionRepositoryTest, ChildrenArePaginatedWithTotal) {
     std::vector<Region> many;
     for (int i = 1; i <= 25; ++i) {
         many.push_back(node("110101002" + padded(100 + i, 3), "景山第" + std::to_string(i) + "社区",
@@ -221,7 +221,7 @@ TEST_F(RegionRepositoryTest, ChildrenArePaginatedWithTotal) {
     EXPECT_TRUE(beyond.items.empty());
 }
 
-TEST_F(RegionRepositoryTest, SearchOrdersByLevelThenCodeInsideScope) {
+TEST_P(RegionRepositoryTest, SearchOrdersByLevelThenCodeInsideScope) {
     // 东城区 (district), 东华门街道 (street), 东厂社区居委会 (community) all contain 东.
     auto result = search("11", "东", std::nullopt);
     EXPECT_EQ(result.total, 3);
@@ -256,7 +256,7 @@ TEST_F(RegionRepositoryTest, SearchOrdersByLevelThenCodeInsideScope) {
     EXPECT_EQ(search("11", "_", std::nullopt).total, 0);
 }
 
-TEST_F(RegionRepositoryTest, InvalidScopeIsRefused) {
+TEST_P(RegionRepositoryTest, InvalidScopeIsRefused) {
     for (const std::string scope : {"", "11a", "11%", "1234567890123"}) {
         const auto status = store_->read([&](Repositories& r) -> Status {
             ASSIGN_OR_RETURN(auto found, r.regions().find("110101", scope, "110101"));
@@ -269,7 +269,7 @@ TEST_F(RegionRepositoryTest, InvalidScopeIsRefused) {
     }
 }
 
-TEST_F(RegionRepositoryTest, FindManyIsUnscopedAndKeepsOrder) {
+TEST_P(RegionRepositoryTest, FindManyIsUnscopedAndKeepsOrder) {
     std::vector<Region> found;
     HX_ASSERT_OK(store_->read([&](Repositories& r) -> Status {
         ASSIGN_OR_RETURN(found, r.regions().find_many({"110101001", "999999", "110101"}));
@@ -279,7 +279,7 @@ TEST_F(RegionRepositoryTest, FindManyIsUnscopedAndKeepsOrder) {
     EXPECT_EQ(found[0].children_count, 3);
 }
 
-TEST_F(RegionRepositoryTest, CountByLevel) {
+TEST_P(RegionRepositoryTest, CountByLevel) {
     std::int64_t districts = 0;
     std::int64_t communities = 0;
     std::int64_t cities = 0;
@@ -294,7 +294,7 @@ TEST_F(RegionRepositoryTest, CountByLevel) {
     EXPECT_EQ(cities, 1);
 }
 
-TEST_F(RegionRepositoryTest, UpsertUpdatesAndPilotIsAuthoritative) {
+TEST_P(RegionRepositoryTest, UpsertUpdatesAndPilotIsAuthoritative) {
     auto renamed = node("110101001001", "多福巷社区", Level::kCommunity, "110101001", false);
     renamed.kind = "村委会";
     HX_ASSERT_OK(store_->write([&](Repositories& r) { return r.regions().upsert({renamed}); }));
@@ -305,7 +305,7 @@ TEST_F(RegionRepositoryTest, UpsertUpdatesAndPilotIsAuthoritative) {
     EXPECT_FALSE(found->pilot);
 }
 
-TEST_F(RegionRepositoryTest, UpsertAcceptsChildrenBeforeParents) {
+TEST_P(RegionRepositoryTest, UpsertAcceptsChildrenBeforeParents) {
     const std::vector<Region> reversed = {
         node("110105001001", "建外社区", Level::kCommunity, "110105001"),
         node("110105001", "建外街道", Level::kStreet, "110105"),
@@ -315,7 +315,7 @@ TEST_F(RegionRepositoryTest, UpsertAcceptsChildrenBeforeParents) {
     EXPECT_TRUE(find("110105001001", "11", "110000"));
 }
 
-TEST_F(RegionRepositoryTest, UpsertWithUnknownParentFailsAndWritesNothing) {
+TEST_P(RegionRepositoryTest, UpsertWithUnknownParentFailsAndWritesNothing) {
     const std::vector<Region> orphans = {
         node("110106", "丰台区", Level::kDistrict, "110000"),
         node("110106001001", "孤儿社区", Level::kCommunity, "110106001"),
@@ -328,7 +328,7 @@ TEST_F(RegionRepositoryTest, UpsertWithUnknownParentFailsAndWritesNothing) {
     EXPECT_FALSE(find("110106", "11", "110000"));  // the whole transaction rolled back
 }
 
-TEST_F(RegionRepositoryTest, UpsertRefusesMalformedCodes) {
+TEST_P(RegionRepositoryTest, UpsertRefusesMalformedCodes) {
     const auto status = store_->write([](Repositories& r) {
         return r.regions().upsert({node("11010", "坏代码", Level::kDistrict, "110000")});
     });
@@ -336,7 +336,7 @@ TEST_F(RegionRepositoryTest, UpsertRefusesMalformedCodes) {
     EXPECT_EQ(status.error().code(), ErrorCode::kInvalidArgument);
 }
 
-TEST_F(RegionRepositoryTest, SetPilotOnlyOnExistingCommunities) {
+TEST_P(RegionRepositoryTest, SetPilotOnlyOnExistingCommunities) {
     HX_ASSERT_OK(
         store_->write([](Repositories& r) { return r.regions().set_pilot("110101001002", true); }));
     const auto found = find("110101001002", "11", "110000");
@@ -351,7 +351,7 @@ TEST_F(RegionRepositoryTest, SetPilotOnlyOnExistingCommunities) {
     }
 }
 
-TEST_F(RegionRepositoryTest, InvalidPageIsRefused) {
+TEST_P(RegionRepositoryTest, InvalidPageIsRefused) {
     const auto status = store_->read([](Repositories& r) -> Status {
         ASSIGN_OR_RETURN(auto page, r.regions().children("110101", "11", "", {0, 10}));
         static_cast<void>(page);
@@ -442,6 +442,8 @@ TEST(RegionRepositoryScale, ImportsBeijingSizedTreeInOneTransaction) {
     RecordProperty("children_page_ms", std::to_string(children_ms));
     RecordProperty("search_page_ms", std::to_string(search_ms));
 }
+
+HX_ON_BOTH_ENGINES(RegionRepositoryTest);
 
 }  // namespace
 }  // namespace hx::storage

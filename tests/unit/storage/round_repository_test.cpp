@@ -73,7 +73,7 @@ protected:
     }
 };
 
-TEST_F(RoundRepositoryTest, InsertThenFindRoundTripsEveryField) {
+TEST_P(RoundRepositoryTest, InsertThenFindRoundTripsEveryField) {
     const Round round = sample_round(2026, RoundKind::kUpgrade);
     const auto id = insert(round);
     HX_ASSERT_OK(id);
@@ -84,7 +84,7 @@ TEST_F(RoundRepositoryTest, InsertThenFindRoundTripsEveryField) {
     expect_same_round(*found, round);
 }
 
-TEST_F(RoundRepositoryTest, EveryWordAndAnAbsentOpeningRoundTrip) {
+TEST_P(RoundRepositoryTest, EveryWordAndAnAbsentOpeningRoundTrip) {
     int year = 2030;
     for (const auto kind : {RoundKind::kPilot, RoundKind::kAnnual, RoundKind::kUpgrade}) {
         for (const auto scope : {RoundScope::kPilotOnly, RoundScope::kAll}) {
@@ -105,11 +105,11 @@ TEST_F(RoundRepositoryTest, EveryWordAndAnAbsentOpeningRoundTrip) {
     }
 }
 
-TEST_F(RoundRepositoryTest, FindOfAnAbsentRoundIsEmpty) {
+TEST_P(RoundRepositoryTest, FindOfAnAbsentRoundIsEmpty) {
     EXPECT_FALSE(find(42));
 }
 
-TEST_F(RoundRepositoryTest, SecondRoundOfTheSameYearAndKindIsRefused) {
+TEST_P(RoundRepositoryTest, SecondRoundOfTheSameYearAndKindIsRefused) {
     HX_ASSERT_OK(insert(sample_round(2026, RoundKind::kAnnual)));
     const auto again = insert(sample_round(2026, RoundKind::kAnnual));
     ASSERT_FALSE(again);
@@ -121,7 +121,7 @@ TEST_F(RoundRepositoryTest, SecondRoundOfTheSameYearAndKindIsRefused) {
     HX_EXPECT_OK(insert(sample_round(2027, RoundKind::kAnnual)));
 }
 
-TEST_F(RoundRepositoryTest, UnknownStandardRevisionIsRefused) {
+TEST_P(RoundRepositoryTest, UnknownStandardRevisionIsRefused) {
     Round round = sample_round(2026, RoundKind::kAnnual);
     round.standard_revision = 3;
     const auto inserted = insert(round);
@@ -134,7 +134,7 @@ TEST_F(RoundRepositoryTest, UnknownStandardRevisionIsRefused) {
     EXPECT_TRUE(list().empty());
 }
 
-TEST_F(RoundRepositoryTest, ListIsNewestYearFirst) {
+TEST_P(RoundRepositoryTest, ListIsNewestYearFirst) {
     HX_ASSERT_OK(insert(sample_round(2024, RoundKind::kPilot)));
     HX_ASSERT_OK(insert(sample_round(2026, RoundKind::kAnnual)));
     HX_ASSERT_OK(insert(sample_round(2025, RoundKind::kAnnual)));
@@ -149,7 +149,7 @@ TEST_F(RoundRepositoryTest, ListIsNewestYearFirst) {
     EXPECT_EQ(all[3].year, 2024);
 }
 
-TEST_F(RoundRepositoryTest, UpdateWritesEveryField) {
+TEST_P(RoundRepositoryTest, UpdateWritesEveryField) {
     const auto id = insert(sample_round(2026, RoundKind::kAnnual));
     HX_ASSERT_OK(id);
     Round changed = sample_round(2027, RoundKind::kPilot);
@@ -169,7 +169,7 @@ TEST_F(RoundRepositoryTest, UpdateWritesEveryField) {
     expect_same_round(*found, changed);
 }
 
-TEST_F(RoundRepositoryTest, UpdateRefusesAnAbsentRoundADuplicateAndAnUnknownStandard) {
+TEST_P(RoundRepositoryTest, UpdateRefusesAnAbsentRoundADuplicateAndAnUnknownStandard) {
     const auto first = insert(sample_round(2026, RoundKind::kAnnual));
     const auto second = insert(sample_round(2027, RoundKind::kAnnual));
     HX_ASSERT_OK(first);
@@ -200,12 +200,10 @@ TEST_F(RoundRepositoryTest, UpdateRefusesAnAbsentRoundADuplicateAndAnUnknownStan
     EXPECT_EQ(kept->standard_revision, 2);
 }
 
-TEST_F(RoundRepositoryTest, AStoredWordTheModelDoesNotKnowIsInternal) {
+TEST_P(RoundRepositoryTest, AStoredWordTheModelDoesNotKnowIsInternal) {
     const auto id = insert(sample_round(2026, RoundKind::kAnnual));
     HX_ASSERT_OK(id);
-    auto connection = sqlite::Connection::open(db_path(), sqlite::OpenMode::kExisting);
-    HX_ASSERT_OK(connection);
-    HX_ASSERT_OK((*connection)->execute("UPDATE rounds SET status = 'paused'"));
+    HX_ASSERT_OK(execute("UPDATE rounds SET status = 'paused'"));
     const auto status = store_->read([&](Repositories& r) -> Status {
         RETURN_IF_ERROR(r.rounds().find(*id));
         return ok();
@@ -214,6 +212,8 @@ TEST_F(RoundRepositoryTest, AStoredWordTheModelDoesNotKnowIsInternal) {
     EXPECT_EQ(status.error().code(), ErrorCode::kInternal);
     EXPECT_NE(status.error().message().find("paused"), std::string::npos);
 }
+
+HX_ON_BOTH_ENGINES(RoundRepositoryTest);
 
 }  // namespace
 }  // namespace hx::storage

@@ -34,16 +34,33 @@ std::optional<std::string> get(Store& store, const std::string& key) {
     return value;
 }
 
-class SqliteStoreTest : public test_support::StoreTest {};
+/// The unit of work's guarantees, on both engines.
+class StoreTest : public test_support::StoreTest {};
 
-TEST_F(SqliteStoreTest, WriteCommitsAndIsVisibleToANewStore) {
+/// What only the SQLite store offers: a store on a file in a temporary directory.
+class SqliteStoreTest : public ::testing::Test {
+protected:
+    void SetUp() override {
+        auto opened = sqlite::SqliteStore::open(db_path(), 4);
+        ASSERT_TRUE(opened) << opened.error().message();
+        store_ = std::move(*opened);
+        auto migrated = store_->migrate();
+        ASSERT_TRUE(migrated) << migrated.error().message();
+    }
+    [[nodiscard]] std::string db_path() const { return dir_.file("huixing.db"); }
+
+    TempDir dir_;
+    std::unique_ptr<sqlite::SqliteStore> store_;
+};
+
+TEST_P(StoreTest, WriteCommitsAndIsVisibleToANewStore) {
     HX_ASSERT_OK(store_->write([](Repositories& r) { return put(r, "k", "v"); }));
-    auto other = sqlite::SqliteStore::open(db_path(), 1);
+    auto other = storage::open_store(database_->url(), 1);
     ASSERT_TRUE(other) << other.error().message();
     EXPECT_EQ(get(**other, "k"), "v");
 }
 
-TEST_F(SqliteStoreTest, WriteRollsBackWhenTheWorkFails) {
+TEST_P(StoreTest, WriteRollsBackWhenTheWorkFails) {
     const auto status = store_->write([](Repositories& r) -> Status {
         RETURN_IF_ERROR(put(r, "half", "done"));
         return fail(Error::rule("deadline_passed", "已过截止时间"));
@@ -54,7 +71,7 @@ TEST_F(SqliteStoreTest, WriteRollsBackWhenTheWorkFails) {
     EXPECT_FALSE(get(*store_, "half"));
 }
 
-TEST_F(SqliteStoreTest, WriteRollsBackWhenTheWorkThrows) {
+TEST_P(StoreTest, WriteRollsBackWhenTheWorkThrows) {
     const auto status = store_->write([](Repositories& r) -> Status {
         RETURN_IF_ERROR(put(r, "thrown", "yes"));
         throw std::runtime_error("boom");
@@ -68,7 +85,7 @@ TEST_F(SqliteStoreTest, WriteRollsBackWhenTheWorkThrows) {
     EXPECT_EQ(get(*store_, "after"), "ok");
 }
 
-TEST_F(SqliteStoreTest, ReadRefusesToWrite) {
+TEST_P(StoreTest, ReadRefusesToWrite) {
     const auto status = store_->read([](Repositories& r) { return put(r, "sneaky", "x"); });
     ASSERT_FALSE(status);
     EXPECT_FALSE(get(*store_, "sneaky"));
@@ -79,14 +96,14 @@ TEST_F(SqliteStoreTest, ReadRefusesToWrite) {
     }
 }
 
-TEST_F(SqliteStoreTest, NestedTransactionsAreRefused) {
+TEST_P(StoreTest, NestedTransactionsAreRefused) {
     const auto status = store_->write(
         [&](Repositories&) -> Status { return store_->read([](Repositories&) { return ok(); }); });
     ASSERT_FALSE(status);
     EXPECT_EQ(status.error().code(), ErrorCode::kInternal);
 }
 
-TEST_F(SqliteStoreTest, ConcurrentWritersAllSucceed) {
+TEST_P(StoreTest, ConcurrentWritersAllSucceed) {
     constexpr int kThreads = 4;
     constexpr int kWritesEach = 50;
     std::vector<std::future<int>> writers;
@@ -108,12 +125,13 @@ TEST_F(SqliteStoreTest, ConcurrentWritersAllSucceed) {
     }
 }
 
-TEST_F(SqliteStoreTest, WritersOfTwoStoresOnOneFileBothSucceed) {
-    // Two stores stand for two processes: they meet only in SQLite's lock (BEGIN IMMEDIATE with
-    // the busy timeout), not in this process's writer mutex.
-    auto second = sqlite::SqliteStore::open(db_path(), 2);
+TEST_P(StoreTest, WritersOfTwoStoresOnOneFileBothSucceed) {
+    // Two stores stand for two processes: they meet only in the database's lock (SQLite:
+    // BEGIN IMMEDIATE with the busy timeout; PostgreSQL: the writers' advisory lock), not in
+    // this process's writer mutex.
+    auto second = storage::open_store(database_->url(), 2);
     ASSERT_TRUE(second) << second.error().message();
-    sqlite::SqliteStore* stores[] = {store_.get(), second->get()};
+    Store* stores[] = {store_.get(), second->get()};
     std::vector<std::future<int>> writers;
     for (int s = 0; s < 2; ++s) {
         writers.push_back(std::async(std::launch::async, [&stores, s] {
@@ -132,7 +150,7 @@ TEST_F(SqliteStoreTest, WritersOfTwoStoresOnOneFileBothSucceed) {
     EXPECT_TRUE(get(**second, "s0-49"));
 }
 
-TEST_F(SqliteStoreTest, ReadRunsWhileAWriteIsOpenAndSeesTheLastCommit) {
+TEST_P(StoreTest, ReadRunsWhileAWriteIsOpenAndSeesTheLastCommit) {
     HX_ASSERT_OK(store_->write([](Repositories& r) { return put(r, "k", "old"); }));
     std::promise<void> write_open;
     std::promise<void> read_done;
@@ -156,8 +174,8 @@ TEST_F(SqliteStoreTest, ReadRunsWhileAWriteIsOpenAndSeesTheLastCommit) {
     EXPECT_EQ(get(*store_, "k"), "new");
 }
 
-TEST_F(SqliteStoreTest, MigrateThroughTheStoreIsIdempotent) {
-    auto again = store_->migrate();
+TEST_P(StoreTest, MigrateThroughTheStoreIsIdempotent) {
+    auto again = migrate_store(*store_);
     ASSERT_TRUE(again) << again.error().message();
     EXPECT_EQ(*again, 0);
 }
@@ -267,12 +285,14 @@ TEST(OpenStore, AcceptsTheUrlFormWithSlashes) {
     EXPECT_TRUE(std::filesystem::exists(absolute));
 }
 
-TEST(OpenStore, PostgresIsNotEnabledYet) {
-    for (const std::string url : {"postgresql://hx@localhost/huixing", "postgres://localhost/hx"}) {
+TEST(OpenStore, AnUnreachablePostgresIsUnavailable) {
+    // Port 1 on loopback: nothing listens there, so the connection is refused at once.
+    for (const std::string url : {"postgresql://hx@127.0.0.1:1/huixing?connect_timeout=2",
+                                  "postgres://127.0.0.1:1/hx?connect_timeout=2"}) {
         auto store = open_store(url, 2);
         ASSERT_FALSE(store);
-        EXPECT_EQ(store.error().code(), ErrorCode::kInvalidArgument);
-        EXPECT_EQ(store.error().message(), "PostgreSQL 后端尚未启用");
+        EXPECT_EQ(store.error().code(), ErrorCode::kUnavailable);
+        EXPECT_NE(store.error().message().find("无法连接 PostgreSQL"), std::string::npos);
     }
 }
 
@@ -291,6 +311,43 @@ TEST(OpenStore, RefusesABadPoolSize) {
     ASSERT_FALSE(store);
     EXPECT_EQ(store.error().code(), ErrorCode::kInvalidArgument);
 }
+
+/// What only the PostgreSQL store does: reconnect, refuse nested work the same way, retry.
+class PostgresStoreTest : public test_support::StoreTest {
+protected:
+    void SetUp() override {
+        if (test_support::postgres_test_url().empty()) {
+            GTEST_SKIP() << "HUIXING_TEST_PG_URL 未设置：跳过 PostgreSQL（./test 会启动一个）";
+        }
+        test_support::StoreTest::SetUp();
+    }
+};
+
+TEST_P(PostgresStoreTest, ATerminatedConnectionIsReopenedAndTheWorkRunsOnce) {
+    HX_ASSERT_OK(store_->write([](Repositories& r) { return put(r, "before", "x"); }));
+    // The administrator (or a failover) ends every session of this store (its connections
+    // carry the schema's name as application_name): the pool's connections are dead without
+    // knowing it.
+    auto admin = postgres::PostgresStore::open(test_support::postgres_test_url(), 1);
+    ASSERT_TRUE(admin) << admin.error().message();
+    HX_ASSERT_OK((*admin)->execute(
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = '" +
+        database_->schema() + "'"));
+    int runs = 0;
+    HX_ASSERT_OK(store_->write([&](Repositories& r) {
+        ++runs;
+        return put(r, "after", "y");
+    }));
+    EXPECT_EQ(runs, 1);  // the loss was noticed at BEGIN, before the work ran
+    EXPECT_EQ(get(*store_, "after"), "y");
+    EXPECT_EQ(get(*store_, "before"), "x");
+}
+
+INSTANTIATE_TEST_SUITE_P(Engines, PostgresStoreTest,
+                         ::testing::Values(test_support::Backend::kPostgres),
+                         test_support::backend_name);
+
+HX_ON_BOTH_ENGINES(StoreTest);
 
 }  // namespace
 }  // namespace hx::storage
