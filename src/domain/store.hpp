@@ -19,6 +19,7 @@ namespace rounds { class RoundRepository; }
 namespace applications { class ApplicationRepository; }
 namespace notice { class NoticeRepository; }
 namespace certifications { class CertificationRepository; }
+namespace stats { class StatsRepository; }
 
 /// The repositories of one transaction. Valid only inside Store::read/write.
 class Repositories {
@@ -35,6 +36,7 @@ public:
     virtual applications::ApplicationRepository& applications() = 0;
     virtual notice::NoticeRepository& notices() = 0;
     virtual certifications::CertificationRepository& certifications() = 0;
+    virtual stats::StatsRepository& stats() = 0;
 };
 
 using Work = std::function<Status(Repositories&)>;

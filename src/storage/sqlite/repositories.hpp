@@ -9,6 +9,7 @@
 #include "storage/sqlite/session_repository.hpp"
 #include "storage/sqlite/settings_repository.hpp"
 #include "storage/sqlite/standard_repository.hpp"
+#include "storage/sqlite/stats_repository.hpp"
 #include "storage/sqlite/throttle_repository.hpp"
 #include "storage/sqlite/user_repository.hpp"
 
@@ -29,7 +30,8 @@ public:
           rounds_(connection),
           applications_(connection),
           notices_(connection),
-          certifications_(connection) {}
+          certifications_(connection),
+          stats_(connection) {}
 
     regions::RegionRepository& regions() override { return regions_; }
     identity::UserRepository& users() override { return users_; }
@@ -42,6 +44,7 @@ public:
     applications::ApplicationRepository& applications() override { return applications_; }
     notice::NoticeRepository& notices() override { return notices_; }
     certifications::CertificationRepository& certifications() override { return certifications_; }
+    stats::StatsRepository& stats() override { return stats_; }
 
 private:
     SqliteRegionRepository regions_;
@@ -55,6 +58,7 @@ private:
     SqliteApplicationRepository applications_;
     SqliteNoticeRepository notices_;
     SqliteCertificationRepository certifications_;
+    SqliteStatsRepository stats_;
 };
 
 }  // namespace hx::storage::sqlite
