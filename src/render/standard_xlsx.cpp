@@ -2,9 +2,10 @@
 
 #include <xlsxwriter.h>
 
+#include "render/temp_dir.hpp"
+
 #include <array>
 #include <cstdint>
-#include <cstdlib>  // mkdtemp (POSIX)
 #include <exception>
 #include <filesystem>
 #include <fstream>
@@ -71,37 +72,6 @@ std::string column_name(lxw_col_t column) {
     }
     return out;
 }
-
-// A directory only this process can read, removed with everything in it.
-class TempDir {
-public:
-    static Result<TempDir> create() {
-        std::error_code error;
-        const fs::path base = fs::temp_directory_path(error);
-        if (error) return fail(Error::internal("xlsx: no temporary directory: " + error.message()));
-        std::string pattern = (base / "hx-xlsx-XXXXXX").string();
-        if (mkdtemp(pattern.data()) == nullptr) {
-            return fail(Error::internal("xlsx: mkdtemp failed under " + base.string()));
-        }
-        return TempDir(fs::path(pattern));
-    }
-
-    TempDir(TempDir&& other) noexcept : path_(std::exchange(other.path_, fs::path())) {}
-    TempDir& operator=(TempDir&&) = delete;
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-    ~TempDir() {
-        if (path_.empty()) return;
-        std::error_code ignored;
-        fs::remove_all(path_, ignored);
-    }
-
-    [[nodiscard]] const fs::path& path() const { return path_; }
-
-private:
-    explicit TempDir(fs::path path) : path_(std::move(path)) {}
-    fs::path path_;
-};
 
 struct Column {
     const char* header;
@@ -263,15 +233,6 @@ void write_indicator_sheet(SheetWriter& sheet, const st::Standard& standard) {
     }
 }
 
-Result<std::string> read_file(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return fail(Error::internal("xlsx: cannot read " + path.string()));
-    std::ostringstream out;
-    out << in.rdbuf();
-    if (!in && !in.eof()) return fail(Error::internal("xlsx: read failed: " + path.string()));
-    return out.str();
-}
-
 Result<std::string> write(const st::Standard& standard) {
     ASSIGN_OR_RETURN(TempDir dir, TempDir::create());
     const std::string file = (dir.path() / "standard.xlsx").string();
@@ -318,7 +279,7 @@ Result<std::string> write(const st::Standard& standard) {
     if (closed != LXW_NO_ERROR) {
         return fail(Error::internal(std::string("xlsx: workbook_close: ") + lxw_strerror(closed)));
     }
-    return read_file(file);
+    return read_whole_file(file);
 }
 
 }  // namespace
