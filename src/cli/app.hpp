@@ -13,6 +13,7 @@
 #include "domain/applications/application_service.hpp"
 #include "domain/certifications/certification_service.hpp"
 #include "domain/notice/notice_service.hpp"
+#include "domain/stats/stats_service.hpp"
 #include "cli/secrets.hpp"
 #include "storage/store_factory.hpp"
 
@@ -36,6 +37,7 @@ public:
     applications::ApplicationService& applications() { return *applications_; }
     notice::NoticeService& notice() { return *notice_; }
     certifications::CertificationService& certifications() { return *certifications_; }
+    stats::StatsService& stats() { return *stats_; }
 
 private:
     App() = default;
@@ -54,6 +56,7 @@ private:
     LogSmsSender sms_;
     std::unique_ptr<notice::NoticeService> notice_;
     std::unique_ptr<certifications::CertificationService> certifications_;
+    std::unique_ptr<stats::StatsService> stats_;
 };
 
 /// Prints an error for a person at a terminal: the Chinese message and each field problem.

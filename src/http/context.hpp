@@ -12,6 +12,8 @@
 #include "domain/applications/application_service.hpp"
 #include "domain/certifications/certification_service.hpp"
 #include "domain/notice/notice_service.hpp"
+#include "domain/stats/stats_service.hpp"
+#include "domain/stats/table.hpp"
 #include "http/request.hpp"
 
 namespace hx::http {
@@ -27,6 +29,8 @@ struct Renderers {
     std::function<Result<std::string>(const certifications::Certification&, const std::string& format,
                                       const std::string& verify_url)>
         plaque;
+    /// Statistics tables as one XLSX workbook, one sheet per table.
+    std::function<Result<std::string>(const std::vector<stats::Table>&)> tables_workbook;
 };
 
 struct Services {
@@ -42,6 +46,7 @@ struct Services {
     applications::ApplicationService& applications;
     notice::NoticeService& notice;
     certifications::CertificationService& certifications;
+    stats::StatsService& stats;
     const StaticFiles& web;
     const Renderers& renderers;
     Metrics& metrics;
