@@ -80,8 +80,9 @@ Result<std::string> write_tables_xlsx(const std::vector<stats::Table>& tables) {
         std::vector<double> widths;
         for (std::size_t c = 0; c < table.headers.size(); ++c) {
             const auto column = static_cast<lxw_col_t>(c);
-            check(worksheet_write_string(sheet, 0, column, table.headers[c].c_str(), formats.header), table.name,
-                  0, column);
+            check(
+                worksheet_write_string(sheet, 0, column, table.headers[c].c_str(), formats.header),
+                table.name, 0, column);
             widths.push_back(display_width(table.headers[c]));
         }
         for (std::size_t r = 0; r < table.rows.size(); ++r) {
@@ -92,24 +93,27 @@ Result<std::string> write_tables_xlsx(const std::vector<stats::Table>& tables) {
                 double width = 8;
                 if (const auto* text = std::get_if<std::string>(&cell)) {
                     if (!text->empty()) {
-                        check(worksheet_write_string(sheet, row, column, text->c_str(), formats.text), table.name,
-                              row, column);
+                        check(
+                            worksheet_write_string(sheet, row, column, text->c_str(), formats.text),
+                            table.name, row, column);
                     }
                     width = display_width(*text);
                 } else if (const auto* number = std::get_if<std::int64_t>(&cell)) {
-                    check(worksheet_write_number(sheet, row, column, static_cast<double>(*number), formats.number),
+                    check(worksheet_write_number(sheet, row, column, static_cast<double>(*number),
+                                                 formats.number),
                           table.name, row, column);
                 } else if (const auto* share = std::get_if<stats::Ratio>(&cell)) {
-                    check(worksheet_write_number(sheet, row, column, share->value, formats.percent), table.name,
-                          row, column);
+                    check(worksheet_write_number(sheet, row, column, share->value, formats.percent),
+                          table.name, row, column);
                 }
                 if (c < widths.size()) widths[c] = std::max(widths[c], width);
             }
         }
         for (std::size_t c = 0; c < widths.size(); ++c) {
             const auto column = static_cast<lxw_col_t>(c);
-            check(worksheet_set_column(sheet, column, column, std::min(60.0, widths[c] + 2), nullptr), table.name,
-                  0, column);
+            check(
+                worksheet_set_column(sheet, column, column, std::min(60.0, widths[c] + 2), nullptr),
+                table.name, 0, column);
         }
         worksheet_freeze_panes(sheet, 1, 0);
     }
@@ -118,7 +122,8 @@ Result<std::string> write_tables_xlsx(const std::vector<stats::Table>& tables) {
     if (failure) {
         const auto& [cell, error] = *failure;
         if (error == LXW_ERROR_MAX_STRING_LENGTH_EXCEEDED) {
-            std::string message = "单元格 " + cell + " 的文字超过 Excel 单元格上限（32767 个字符），无法导出";
+            std::string message =
+                "单元格 " + cell + " 的文字超过 Excel 单元格上限（32767 个字符），无法导出";
             return fail(Error::invalid("xlsx_cell_too_long", message, {{cell, message}}));
         }
         return fail(Error::internal("xlsx: writing " + cell + ": " + lxw_strerror(error)));

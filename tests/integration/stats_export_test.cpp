@@ -56,7 +56,8 @@ TEST(StatsExport, CoverageWorkbookAgreesWithTheJson) {
     const auto* sheet = book->sheet("覆盖率");
     ASSERT_NE(sheet, nullptr);
     const auto& districts = coverage["districts"];
-    ASSERT_EQ(sheet->rows.size(), districts.size() + 2) << "header, one row per district, the total";
+    ASSERT_EQ(sheet->rows.size(), districts.size() + 2)
+        << "header, one row per district, the total";
     EXPECT_EQ(sheet->rows[0].text(0), "区划代码");
     EXPECT_EQ(sheet->rows[0].text(4), "覆盖率");
     for (std::size_t i = 0; i < districts.size(); ++i) {
@@ -69,7 +70,8 @@ TEST(StatsExport, CoverageWorkbookAgreesWithTheJson) {
     const auto& total = sheet->rows.back();
     EXPECT_EQ(total.text(1), "北京市（合计）");
     EXPECT_EQ(total.text(2), std::to_string(coverage["city"]["communities"].get<long long>()));
-    EXPECT_EQ(coverage["districts"].size(), 16U) << "the 16 districts of data/beijing-divisions.csv";
+    EXPECT_EQ(coverage["districts"].size(), 16U)
+        << "the 16 districts of data/beijing-divisions.csv";
 }
 
 TEST(StatsExport, OpenDataCsvParsesWithTheJsonsRows) {
@@ -81,8 +83,8 @@ TEST(StatsExport, OpenDataCsvParsesWithTheJsonsRows) {
     ASSERT_EQ(csv.body.rfind("\xEF\xBB\xBF", 0), 0U);
     const auto rows = parse_csv(std::string_view(csv.body).substr(3));
     ASSERT_FALSE(rows.empty());
-    EXPECT_EQ(rows[0], (std::vector<std::string>{"证书编号", "社区代码", "社区名称", "区代码", "区", "街道", "星级",
-                                                 "年度", "颁发日期", "状态"}));
+    EXPECT_EQ(rows[0], (std::vector<std::string>{"证书编号", "社区代码", "社区名称", "区代码", "区",
+                                                 "街道", "星级", "年度", "颁发日期", "状态"}));
     EXPECT_EQ(rows.size() - 1, json.json()["count"].get<std::size_t>());
     for (const auto& row : rows) EXPECT_EQ(row.size(), 10U);
 }

@@ -49,7 +49,8 @@ struct NextRound {
 /// every two years after the last upgrade (or after the last round when none was an upgrade).
 /// The year is the current year unless a round of that kind already exists for it or the
 /// two-year interval puts it later.
-NextRound propose_next_round(const CoverageRow& city, const std::vector<PastRound>& rounds, int current_year);
+NextRound propose_next_round(const CoverageRow& city, const std::vector<PastRound>& rounds,
+                             int current_year);
 
 /// The funnel of a round or a year: self-assessed → applied → recommended → certified → sanctioned.
 struct FunnelCounts {
@@ -153,13 +154,16 @@ public:
     /// The districts under the scope (code, name), in code order.
     virtual Result<std::vector<CoverageRow>> coverage(const Scope& scope) = 0;
     virtual Result<std::vector<PastRound>> past_rounds() = 0;
-    virtual Result<std::vector<SummaryRow>> summary(const Scope& scope, std::optional<int> year) = 0;
+    virtual Result<std::vector<SummaryRow>> summary(const Scope& scope,
+                                                    std::optional<int> year) = 0;
     /// By district; round_id 0 for every round, year 0 for every year.
-    virtual Result<std::vector<FunnelCounts>> funnel(const Scope& scope, std::int64_t round_id, int year) = 0;
+    virtual Result<std::vector<FunnelCounts>> funnel(const Scope& scope, std::int64_t round_id,
+                                                     int year) = 0;
     virtual Result<IndicatorCounts> indicators(const Scope& scope, std::int64_t round_id) = 0;
     virtual Result<std::vector<Plan>> plans(const Scope& scope, std::optional<int> year) = 0;
     virtual Status put_plan(const Plan& plan) = 0;
-    virtual Result<std::vector<YearResult>> results(const Scope& scope, std::optional<int> year) = 0;
+    virtual Result<std::vector<YearResult>> results(const Scope& scope,
+                                                    std::optional<int> year) = 0;
     /// Distinct communities certified in or before `year`.
     virtual Result<std::int64_t> certified_by(const Scope& scope, int year) = 0;
     /// Every certification, by serial.

@@ -27,14 +27,17 @@ Status check_district_param(const std::string& district) {
                                {{"district", "不是区代码"}}));
 }
 
-bool may_read(Role role) { return identity::is_city_role(role) || identity::is_district_role(role); }
+bool may_read(Role role) {
+    return identity::is_city_role(role) || identity::is_district_role(role);
+}
 
 /// The statistics' scope: the caller's district for district roles (another district is not
 /// found, as everywhere else), the whole city or the district asked for by city roles.
 Result<Scope> read_scope(const identity::Actor& actor, const std::string& district) {
     RETURN_IF_ERROR(check_district_param(district));
     if (!may_read(actor.role)) {
-        return fail(Error::forbidden("只有市、区（县）的社会办、信息化主管部门和民政局可以查看统计"));
+        return fail(
+            Error::forbidden("只有市、区（县）的社会办、信息化主管部门和民政局可以查看统计"));
     }
     if (identity::is_district_role(actor.role)) {
         if (!district.empty() && district != actor.org_code) {
@@ -62,7 +65,8 @@ int current_year(const Clock& clock) {
 
 Status check_year(std::optional<int> year) {
     if (!year || (*year >= 2000 && *year <= 2100)) return ok();
-    return fail(Error::invalid("invalid_request", "年度应在 2000 到 2100 之间", {{"year", "年度超出范围"}}));
+    return fail(Error::invalid("invalid_request", "年度应在 2000 到 2100 之间",
+                               {{"year", "年度超出范围"}}));
 }
 
 Result<std::int64_t> read_setting(Repositories& repos, const char* key, std::int64_t fallback) {
@@ -107,7 +111,8 @@ Result<Coverage> StatsService::coverage(const identity::Actor& actor, const std:
 
 Result<NextRound> StatsService::next_round(const identity::Actor& actor) {
     if (!may_read(actor.role)) {
-        return fail(Error::forbidden("只有市、区（县）的社会办、信息化主管部门和民政局可以查看下一批次建议"));
+        return fail(Error::forbidden(
+            "只有市、区（县）的社会办、信息化主管部门和民政局可以查看下一批次建议"));
     }
     // 第十条 speaks of the whole city: the proposal is the city's, whoever asks.
     CoverageRow city;
@@ -147,11 +152,13 @@ Result<SummaryReport> StatsService::summary(const identity::Actor& actor, std::o
     return out;
 }
 
-Result<FunnelReport> StatsService::funnel(const identity::Actor& actor, std::optional<std::int64_t> round_id,
+Result<FunnelReport> StatsService::funnel(const identity::Actor& actor,
+                                          std::optional<std::int64_t> round_id,
                                           std::optional<int> year, const std::string& district) {
     RETURN_IF_ERROR(check_year(year));
     if (round_id && year) {
-        return fail(Error::invalid("invalid_request", "批次和年度只能选一个", {{"year", "已指定批次时不填年度"}}));
+        return fail(Error::invalid("invalid_request", "批次和年度只能选一个",
+                                   {{"year", "已指定批次时不填年度"}}));
     }
     ASSIGN_OR_RETURN(auto scope, read_scope(actor, district));
     FunnelReport out;
@@ -162,9 +169,11 @@ Result<FunnelReport> StatsService::funnel(const identity::Actor& actor, std::opt
         RETURN_IF_ERROR(check_region(repos, district));
         if (round_id) {
             ASSIGN_OR_RETURN(auto round, repos.rounds().find(*round_id));
-            if (!round) return fail(Error::not_found("批次 " + std::to_string(*round_id) + " 不存在"));
+            if (!round)
+                return fail(Error::not_found("批次 " + std::to_string(*round_id) + " 不存在"));
         }
-        ASSIGN_OR_RETURN(out.districts, repos.stats().funnel(scope, round_id.value_or(0), year.value_or(0)));
+        ASSIGN_OR_RETURN(out.districts,
+                         repos.stats().funnel(scope, round_id.value_or(0), year.value_or(0)));
         return ok();
     }));
     out.total = funnel_total(out.districts);
@@ -172,7 +181,8 @@ Result<FunnelReport> StatsService::funnel(const identity::Actor& actor, std::opt
     return out;
 }
 
-Result<IndicatorReport> StatsService::indicators(const identity::Actor& actor, std::int64_t round_id,
+Result<IndicatorReport> StatsService::indicators(const identity::Actor& actor,
+                                                 std::int64_t round_id,
                                                  const std::string& district) {
     ASSIGN_OR_RETURN(auto scope, read_scope(actor, district));
     IndicatorReport out;
@@ -186,8 +196,11 @@ Result<IndicatorReport> StatsService::indicators(const identity::Actor& actor, s
         if (!round) return fail(Error::not_found("批次 " + std::to_string(round_id) + " 不存在"));
         out.round_name = round->name;
         out.standard_id = round->standard_id;
-        ASSIGN_OR_RETURN(auto stored, repos.standards().find(round->standard_id, round->standard_revision));
-        if (!stored) return fail(Error::internal("round " + std::to_string(round_id) + " names a missing standard"));
+        ASSIGN_OR_RETURN(auto stored,
+                         repos.standards().find(round->standard_id, round->standard_revision));
+        if (!stored)
+            return fail(
+                Error::internal("round " + std::to_string(round_id) + " names a missing standard"));
         standard = std::move(stored->standard);
         ASSIGN_OR_RETURN(counts, repos.stats().indicators(scope, round_id));
         return ok();
@@ -196,8 +209,10 @@ Result<IndicatorReport> StatsService::indicators(const identity::Actor& actor, s
     out.evaluated = counts.evaluated;
     std::map<std::string, const IndicatorCount*> by_code;
     for (const auto& count : counts.indicators) by_code[count.code] = &count;
-    // Claims of codes the standard does not know (none, as the assessment checks them) are left out.
-    std::map<standards::LifeElement, ElementRate> elements;  // only the elements some indicator carries
+    // Claims of codes the standard does not know (none, as the assessment checks them) are left
+    // out.
+    std::map<standards::LifeElement, ElementRate>
+        elements;  // only the elements some indicator carries
     std::map<standards::LifeElement, std::pair<std::int64_t, std::int64_t>> element_sums;
     for (const auto* indicator : standard.indicators()) {
         IndicatorRate rate;
@@ -227,11 +242,14 @@ Result<IndicatorReport> StatsService::indicators(const identity::Actor& actor, s
         if (const auto it = elements.find(element); it != elements.end()) e = it->second;
         const auto& sums = element_sums[element];
         e.claimed_share = ratio(sums.first, counts.applications * e.indicators);
-        if (counts.evaluated > 0) e.verified_share = ratio(sums.second, counts.evaluated * e.indicators);
+        if (counts.evaluated > 0)
+            e.verified_share = ratio(sums.second, counts.evaluated * e.indicators);
         out.elements.push_back(e);
     }
     std::stable_sort(out.indicators.begin(), out.indicators.end(),
-                     [](const IndicatorRate& a, const IndicatorRate& b) { return a.claimed_share < b.claimed_share; });
+                     [](const IndicatorRate& a, const IndicatorRate& b) {
+                         return a.claimed_share < b.claimed_share;
+                     });
     return out;
 }
 
@@ -269,7 +287,8 @@ Result<PlanReport> StatsService::plans(const identity::Actor& actor, std::option
         row.planned = plan.planned;
         row.note = plan.note;
     }
-    for (const auto& result : results) row_of(result.year, result.district_code).certified = result.certified;
+    for (const auto& result : results)
+        row_of(result.year, result.district_code).certified = result.certified;
     for (auto& [key, row] : rows) {
         if (row.planned) {
             out.planned += *row.planned;
@@ -283,41 +302,54 @@ Result<PlanReport> StatsService::plans(const identity::Actor& actor, std::option
 
 Result<Plan> StatsService::put_plan(const identity::Actor& actor, const PlanRequest& request) {
     std::vector<FieldError> problems;
-    if (!is_district_code(request.district_code)) problems.push_back({"district_code", "不是区代码"});
-    if (request.year < 2000 || request.year > 2100) problems.push_back({"year", "年度应在 2000 到 2100 之间"});
-    if (request.planned < 0 || request.planned > 100000) problems.push_back({"planned", "应为 0 到 100000 的整数"});
+    if (!is_district_code(request.district_code))
+        problems.push_back({"district_code", "不是区代码"});
+    if (request.year < 2000 || request.year > 2100)
+        problems.push_back({"year", "年度应在 2000 到 2100 之间"});
+    if (request.planned < 0 || request.planned > 100000)
+        problems.push_back({"planned", "应为 0 到 100000 的整数"});
     if (request.note.size() > 2000) problems.push_back({"note", "说明过长（至多 2000 字节）"});
-    if (!problems.empty()) return fail(Error::invalid("invalid_request", "计划内容有误", std::move(problems)));
+    if (!problems.empty())
+        return fail(Error::invalid("invalid_request", "计划内容有误", std::move(problems)));
     const bool own_district = actor.role == Role::kDistrictSocial;
     if (actor.role != Role::kCitySocial && !own_district) {
-        return fail(Error::forbidden("只有区（县）社会办（本区）或市社会办可以填报年度计划（第十四条4）"));
+        return fail(
+            Error::forbidden("只有区（县）社会办（本区）或市社会办可以填报年度计划（第十四条4）"));
     }
     if (own_district && request.district_code != actor.org_code) {
         return fail(Error::not_found("区 '" + request.district_code + "' 不在本辖区内"));
     }
-    Plan plan{request.district_code, request.year, request.planned, request.note, actor.username, clock_.now()};
+    Plan plan{request.district_code, request.year,   request.planned,
+              request.note,          actor.username, clock_.now()};
     RETURN_IF_ERROR(store_.write([&](Repositories& repos) -> Status {
         RETURN_IF_ERROR(check_region(repos, request.district_code));
         RETURN_IF_ERROR(repos.stats().put_plan(plan));
-        return audit::record(repos, clock_, actor,
-                             {"plan.put", "plan:" + request.district_code + "/" + std::to_string(request.year),
-                              audit::Outcome::kSuccess, "planned " + std::to_string(request.planned)});
+        return audit::record(
+            repos, clock_, actor,
+            {"plan.put", "plan:" + request.district_code + "/" + std::to_string(request.year),
+             audit::Outcome::kSuccess, "planned " + std::to_string(request.planned)});
     }));
     return plan;
 }
 
-Result<CityTarget> StatsService::put_target(const identity::Actor& actor, const CityTarget& target) {
+Result<CityTarget> StatsService::put_target(const identity::Actor& actor,
+                                            const CityTarget& target) {
     std::vector<FieldError> problems;
-    if (target.communities < 1 || target.communities > 1000000) problems.push_back({"communities", "应为 1 到 1000000"});
-    if (target.year < 2000 || target.year > 2100) problems.push_back({"year", "年度应在 2000 到 2100 之间"});
-    if (!problems.empty()) return fail(Error::invalid("invalid_request", "目标内容有误", std::move(problems)));
-    if (actor.role != Role::kCitySocial) return fail(Error::forbidden("只有市社会办可以设定全市目标（第二条）"));
+    if (target.communities < 1 || target.communities > 1000000)
+        problems.push_back({"communities", "应为 1 到 1000000"});
+    if (target.year < 2000 || target.year > 2100)
+        problems.push_back({"year", "年度应在 2000 到 2100 之间"});
+    if (!problems.empty())
+        return fail(Error::invalid("invalid_request", "目标内容有误", std::move(problems)));
+    if (actor.role != Role::kCitySocial)
+        return fail(Error::forbidden("只有市社会办可以设定全市目标（第二条）"));
     RETURN_IF_ERROR(store_.write([&](Repositories& repos) -> Status {
         RETURN_IF_ERROR(repos.settings().put(kTargetSetting, std::to_string(target.communities)));
         RETURN_IF_ERROR(repos.settings().put(kTargetYearSetting, std::to_string(target.year)));
-        return audit::record(repos, clock_, actor,
-                             {"plan.target", "settings:" + std::string(kTargetSetting), audit::Outcome::kSuccess,
-                              std::to_string(target.communities) + " by " + std::to_string(target.year)});
+        return audit::record(
+            repos, clock_, actor,
+            {"plan.target", "settings:" + std::string(kTargetSetting), audit::Outcome::kSuccess,
+             std::to_string(target.communities) + " by " + std::to_string(target.year)});
     }));
     return target;
 }

@@ -101,12 +101,15 @@ public:
 
     Result<Coverage> coverage(const identity::Actor& actor, const std::string& district);
     Result<NextRound> next_round(const identity::Actor& actor);
-    Result<SummaryReport> summary(const identity::Actor& actor, std::optional<int> year, const std::string& district);
+    Result<SummaryReport> summary(const identity::Actor& actor, std::optional<int> year,
+                                  const std::string& district);
     /// A round's funnel (round_id), a year's (year), or every application's.
     Result<FunnelReport> funnel(const identity::Actor& actor, std::optional<std::int64_t> round_id,
                                 std::optional<int> year, const std::string& district);
-    Result<IndicatorReport> indicators(const identity::Actor& actor, std::int64_t round_id, const std::string& district);
-    Result<PlanReport> plans(const identity::Actor& actor, std::optional<int> year, const std::string& district);
+    Result<IndicatorReport> indicators(const identity::Actor& actor, std::int64_t round_id,
+                                       const std::string& district);
+    Result<PlanReport> plans(const identity::Actor& actor, std::optional<int> year,
+                             const std::string& district);
     /// 第十四条4 by the district's district_social (its own district) or city_social.
     Result<Plan> put_plan(const identity::Actor& actor, const PlanRequest& request);
     /// The city target (第二条), by city_social.

@@ -11,7 +11,9 @@ using stats::Table;
 
 namespace {
 
-json optional_number(const std::optional<double>& value) { return value ? json(*value) : json(nullptr); }
+json optional_number(const std::optional<double>& value) {
+    return value ? json(*value) : json(nullptr);
+}
 
 template <typename T>
 json optional_int(const std::optional<T>& value) {
@@ -29,7 +31,9 @@ std::string life_elements_text(const std::vector<standards::LifeElement>& elemen
     return out;
 }
 
-std::string star_text(int star) { return std::to_string(star) + "星级"; }
+std::string star_text(int star) {
+    return std::to_string(star) + "星级";
+}
 
 json coverage_row_json(const stats::CoverageRow& row) {
     return {{"code", row.code},
@@ -40,17 +44,21 @@ json coverage_row_json(const stats::CoverageRow& row) {
 }
 
 std::vector<Cell> coverage_row_cells(const stats::CoverageRow& row) {
-    return {row.code, row.name, row.communities, row.certified, Ratio{stats::ratio(row.certified, row.communities)}};
+    return {row.code, row.name, row.communities, row.certified,
+            Ratio{stats::ratio(row.certified, row.communities)}};
 }
 
 json funnel_counts_json(const stats::FunnelCounts& row) {
-    return {{"code", row.district_code},      {"name", row.district_name},  {"self_assessed", row.self_assessed},
-            {"applied", row.applied},         {"recommended", row.recommended}, {"certified", row.certified},
+    return {{"code", row.district_code},          {"name", row.district_name},
+            {"self_assessed", row.self_assessed}, {"applied", row.applied},
+            {"recommended", row.recommended},     {"certified", row.certified},
             {"sanctioned", row.sanctioned}};
 }
 
-std::vector<Cell> funnel_cells(const std::string& code, const std::string& name, const stats::FunnelCounts& row) {
-    return {code, name, row.self_assessed, row.applied, row.recommended, row.certified, row.sanctioned};
+std::vector<Cell> funnel_cells(const std::string& code, const std::string& name,
+                               const stats::FunnelCounts& row) {
+    return {code,          name,          row.self_assessed, row.applied, row.recommended,
+            row.certified, row.sanctioned};
 }
 
 }  // namespace
@@ -95,7 +103,8 @@ Result<StatsQuery> stats_query(const http::Request& request) {
         problems.push_back({"format", "应为 json、xlsx 或 csv"});
     }
     query.table = request.query_value("table").value_or("");
-    if (!problems.empty()) return fail(Error::invalid("invalid_request", "查询条件有误", std::move(problems)));
+    if (!problems.empty())
+        return fail(Error::invalid("invalid_request", "查询条件有误", std::move(problems)));
     return query;
 }
 
@@ -106,7 +115,10 @@ json coverage_json(const stats::Coverage& coverage) {
 }
 
 std::vector<Table> coverage_tables(const stats::Coverage& coverage) {
-    Table table{"districts", "覆盖率", {"区划代码", "名称", "社区数", "持有有效星级的社区数", "覆盖率"}, {}};
+    Table table{"districts",
+                "覆盖率",
+                {"区划代码", "名称", "社区数", "持有有效星级的社区数", "覆盖率"},
+                {}};
     for (const auto& row : coverage.districts) table.rows.push_back(coverage_row_cells(row));
     auto total = coverage_row_cells(coverage.city);
     total[1] = coverage.city.name + "（合计）";
@@ -124,11 +136,15 @@ json next_round_json(const stats::NextRound& next) {
 }
 
 std::vector<Table> next_round_tables(const stats::NextRound& next) {
-    Table table{"next_round", "下一批次建议", {"建议类型", "年度", "是否全覆盖", "上次升级认定年度", "理由"}, {}};
-    table.rows.push_back({std::string(rounds::round_kind_label(next.kind)), std::int64_t{next.year},
-                          std::string(next.full_coverage ? "是" : "否"),
-                          next.last_upgrade_year ? Cell{std::int64_t{*next.last_upgrade_year}} : Cell{std::string()},
-                          next.reason});
+    Table table{"next_round",
+                "下一批次建议",
+                {"建议类型", "年度", "是否全覆盖", "上次升级认定年度", "理由"},
+                {}};
+    table.rows.push_back(
+        {std::string(rounds::round_kind_label(next.kind)), std::int64_t{next.year},
+         std::string(next.full_coverage ? "是" : "否"),
+         next.last_upgrade_year ? Cell{std::int64_t{*next.last_upgrade_year}} : Cell{std::string()},
+         next.reason});
     return {std::move(table)};
 }
 
@@ -161,25 +177,33 @@ json summary_json(const stats::SummaryReport& report) {
                            {"total", s.active + s.revoked + s.superseded}});
     }
     return {{"year", optional_int(report.year)},
-            {"district_code", report.district_code.empty() ? json(nullptr) : json(report.district_code)},
+            {"district_code",
+             report.district_code.empty() ? json(nullptr) : json(report.district_code)},
             {"rows", std::move(rows)},
             {"by_star", std::move(by_star)},
             {"totals",
-             {{"active", active}, {"revoked", revoked}, {"superseded", superseded},
+             {{"active", active},
+              {"revoked", revoked},
+              {"superseded", superseded},
               {"total", active + revoked + superseded}}}};
 }
 
 std::vector<Table> summary_tables(const stats::SummaryReport& report) {
-    Table rows{"rows", "认定统计",
-               {"年度", "区代码", "区", "街道代码", "街道", "星级", "有效（含整改中）", "已撤销", "已被更高星级取代", "合计"},
+    Table rows{"rows",
+               "认定统计",
+               {"年度", "区代码", "区", "街道代码", "街道", "星级", "有效（含整改中）", "已撤销",
+                "已被更高星级取代", "合计"},
                {}};
     for (const auto& r : report.rows) {
-        rows.rows.push_back({std::int64_t{r.year}, r.district_code, r.district_name, r.street_code, r.street_name,
-                             star_text(r.star), r.active, r.revoked, r.superseded, r.active + r.revoked + r.superseded});
+        rows.rows.push_back({std::int64_t{r.year}, r.district_code, r.district_name, r.street_code,
+                             r.street_name, star_text(r.star), r.active, r.revoked, r.superseded,
+                             r.active + r.revoked + r.superseded});
     }
-    Table stars{"stars", "按星级", {"星级", "有效（含整改中）", "已撤销", "已被更高星级取代", "合计"}, {}};
+    Table stars{
+        "stars", "按星级", {"星级", "有效（含整改中）", "已撤销", "已被更高星级取代", "合计"}, {}};
     for (const auto& s : report.by_star) {
-        stars.rows.push_back({star_text(s.star), s.active, s.revoked, s.superseded, s.active + s.revoked + s.superseded});
+        stars.rows.push_back({star_text(s.star), s.active, s.revoked, s.superseded,
+                              s.active + s.revoked + s.superseded});
     }
     return {std::move(rows), std::move(stars)};
 }
@@ -200,7 +224,8 @@ json funnel_json(const stats::FunnelReport& report) {
     total.erase("name");
     return {{"round_id", optional_int(report.round_id)},
             {"year", optional_int(report.year)},
-            {"district_code", report.district_code.empty() ? json(nullptr) : json(report.district_code)},
+            {"district_code",
+             report.district_code.empty() ? json(nullptr) : json(report.district_code)},
             {"stages", std::move(stages)},
             {"districts", std::move(districts)},
             {"total", std::move(total)}};
@@ -211,8 +236,10 @@ std::vector<Table> funnel_tables(const stats::FunnelReport& report) {
     for (const auto& s : report.stages) {
         stages.rows.push_back({std::string(s.label), s.count, Ratio{s.share}, Ratio{s.conversion}});
     }
-    Table districts{"districts", "各区漏斗", {"区代码", "区", "自评", "申报", "推荐", "认定", "受处理"}, {}};
-    for (const auto& d : report.districts) districts.rows.push_back(funnel_cells(d.district_code, d.district_name, d));
+    Table districts{
+        "districts", "各区漏斗", {"区代码", "区", "自评", "申报", "推荐", "认定", "受处理"}, {}};
+    for (const auto& d : report.districts)
+        districts.rows.push_back(funnel_cells(d.district_code, d.district_name, d));
     districts.rows.push_back(funnel_cells("", "合计", report.total));
     return {std::move(stages), std::move(districts)};
 }
@@ -241,7 +268,8 @@ json indicators_json(const stats::IndicatorReport& report) {
     return {{"round_id", report.round_id},
             {"round_name", report.round_name},
             {"standard_id", report.standard_id},
-            {"district_code", report.district_code.empty() ? json(nullptr) : json(report.district_code)},
+            {"district_code",
+             report.district_code.empty() ? json(nullptr) : json(report.district_code)},
             {"applications", report.applications},
             {"evaluated", report.evaluated},
             {"indicators", std::move(indicators)},
@@ -249,18 +277,21 @@ json indicators_json(const stats::IndicatorReport& report) {
 }
 
 std::vector<Table> indicators_tables(const stats::IndicatorReport& report) {
-    Table indicators{"indicators", "指标达成",
-                     {"指标代码", "指标", "类型", "生活要素", "自评达成数", "自评达成率", "核实达成数", "核实达成率"},
+    Table indicators{"indicators",
+                     "指标达成",
+                     {"指标代码", "指标", "类型", "生活要素", "自评达成数", "自评达成率",
+                      "核实达成数", "核实达成率"},
                      {}};
     for (const auto& i : report.indicators) {
-        indicators.rows.push_back({i.code, i.title, std::string(standards::indicator_kind_label(i.kind)),
-                                   life_elements_text(i.life_elements), i.claimed, Ratio{i.claimed_share}, i.verified,
-                                   optional_ratio(i.verified_share)});
+        indicators.rows.push_back(
+            {i.code, i.title, std::string(standards::indicator_kind_label(i.kind)),
+             life_elements_text(i.life_elements), i.claimed, Ratio{i.claimed_share}, i.verified,
+             optional_ratio(i.verified_share)});
     }
     Table elements{"elements", "生活要素", {"生活要素", "指标数", "自评达成率", "核实达成率"}, {}};
     for (const auto& e : report.elements) {
-        elements.rows.push_back({std::string(standards::to_string(e.element)), e.indicators, Ratio{e.claimed_share},
-                                 optional_ratio(e.verified_share)});
+        elements.rows.push_back({std::string(standards::to_string(e.element)), e.indicators,
+                                 Ratio{e.claimed_share}, optional_ratio(e.verified_share)});
     }
     return {std::move(indicators), std::move(elements)};
 }
@@ -286,29 +317,37 @@ json plans_json(const stats::PlanReport& report) {
             {"totals",
              {{"planned", report.planned},
               {"certified", report.certified},
-              {"rate", report.planned > 0 ? json(stats::ratio(report.certified, report.planned)) : json(nullptr)}}}};
+              {"rate", report.planned > 0 ? json(stats::ratio(report.certified, report.planned))
+                                          : json(nullptr)}}}};
 }
 
 std::vector<Table> plans_tables(const stats::PlanReport& report) {
-    Table rows{"plans", "计划与完成", {"年度", "区代码", "区", "计划新增", "实际认定", "完成率", "说明"}, {}};
+    Table rows{"plans",
+               "计划与完成",
+               {"年度", "区代码", "区", "计划新增", "实际认定", "完成率", "说明"},
+               {}};
     for (const auto& r : report.rows) {
         rows.rows.push_back({std::int64_t{r.year}, r.district_code, r.district_name,
-                             r.planned ? Cell{*r.planned} : Cell{std::string()}, r.certified, optional_ratio(r.rate),
-                             r.note});
+                             r.planned ? Cell{*r.planned} : Cell{std::string()}, r.certified,
+                             optional_ratio(r.rate), r.note});
     }
-    rows.rows.push_back({std::string("合计"), std::string(), std::string(), report.planned, report.certified,
-                         report.planned > 0 ? Cell{Ratio{stats::ratio(report.certified, report.planned)}}
-                                            : Cell{std::string()},
-                         "全市目标：" + std::to_string(report.target.year) + " 年底前 " +
-                             std::to_string(report.target.communities) + " 个，已认定 " +
-                             std::to_string(report.achieved) + " 个"});
+    rows.rows.push_back(
+        {std::string("合计"), std::string(), std::string(), report.planned, report.certified,
+         report.planned > 0 ? Cell{Ratio{stats::ratio(report.certified, report.planned)}}
+                            : Cell{std::string()},
+         "全市目标：" + std::to_string(report.target.year) + " 年底前 " +
+             std::to_string(report.target.communities) + " 个，已认定 " +
+             std::to_string(report.achieved) + " 个"});
     return {std::move(rows)};
 }
 
 json plan_json(const stats::Plan& plan) {
-    return {{"district_code", plan.district_code}, {"year", plan.year},
-            {"planned", plan.planned},             {"note", plan.note},
-            {"updated_by", plan.updated_by},       {"updated_at", format_rfc3339(plan.updated_at)}};
+    return {{"district_code", plan.district_code},
+            {"year", plan.year},
+            {"planned", plan.planned},
+            {"note", plan.note},
+            {"updated_by", plan.updated_by},
+            {"updated_at", format_rfc3339(plan.updated_at)}};
 }
 
 json target_json(const stats::CityTarget& target) {
@@ -333,13 +372,16 @@ json open_data_json(const std::vector<stats::OpenCertification>& items) {
 }
 
 Table open_data_table(const std::vector<stats::OpenCertification>& items) {
-    Table table{"certifications", "认定名录",
-                {"证书编号", "社区代码", "社区名称", "区代码", "区", "街道", "星级", "年度", "颁发日期", "状态"},
+    Table table{"certifications",
+                "认定名录",
+                {"证书编号", "社区代码", "社区名称", "区代码", "区", "街道", "星级", "年度",
+                 "颁发日期", "状态"},
                 {}};
     for (const auto& c : items) {
-        table.rows.push_back({c.serial, c.community_code, c.community_name, c.district_code, c.district_name,
-                              c.street_name, std::int64_t{c.star}, std::int64_t{c.year},
-                              format_rfc3339(c.issued_at).substr(0, 10), c.status});
+        table.rows.push_back({c.serial, c.community_code, c.community_name, c.district_code,
+                              c.district_name, c.street_name, std::int64_t{c.star},
+                              std::int64_t{c.year}, format_rfc3339(c.issued_at).substr(0, 10),
+                              c.status});
     }
     return table;
 }

@@ -1,7 +1,6 @@
 #pragma once
 /// Statistics ↔ JSON and ↔ export tables (Chinese headers), and the query parameters they share.
 #include <nlohmann/json.hpp>
-
 #include <optional>
 #include <string>
 #include <vector>

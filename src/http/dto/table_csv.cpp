@@ -8,8 +8,8 @@ namespace {
 
 std::string cell_text(const stats::Cell& cell) {
     if (const auto* text = std::get_if<std::string>(&cell)) {
-        if (!text->empty() && (text->front() == '=' || text->front() == '+' || text->front() == '-' ||
-                               text->front() == '@')) {
+        if (!text->empty() && (text->front() == '=' || text->front() == '+' ||
+                               text->front() == '-' || text->front() == '@')) {
             return "'" + *text;
         }
         return *text;

@@ -104,7 +104,9 @@ SELECT serial, community_code, community_name, district_code, district_name, str
        issued_at, status
   FROM certifications ORDER BY serial)sql";
 
-int to_int(std::int64_t value) { return static_cast<int>(value); }
+int to_int(std::int64_t value) {
+    return static_cast<int>(value);
+}
 
 }  // namespace
 
@@ -153,13 +155,16 @@ Result<std::vector<PastRound>> SqliteStatsRepository::past_rounds() {
         ASSIGN_OR_RETURN(const bool row, query.step());
         if (!row) break;
         const auto kind = rounds::parse_round_kind(query.column_text(1));
-        if (!kind) return fail(Error::internal("rounds row with unknown kind '" + query.column_text(1) + "'"));
+        if (!kind)
+            return fail(
+                Error::internal("rounds row with unknown kind '" + query.column_text(1) + "'"));
         out.push_back({to_int(query.column_int64(0)), *kind});
     }
     return out;
 }
 
-Result<std::vector<SummaryRow>> SqliteStatsRepository::summary(const Scope& scope, std::optional<int> year) {
+Result<std::vector<SummaryRow>> SqliteStatsRepository::summary(const Scope& scope,
+                                                               std::optional<int> year) {
     ASSIGN_OR_RETURN(const auto range, scope_range(scope.prefix));
     ASSIGN_OR_RETURN(auto query, connection_.prepare(kSummary));
     query.bind_text(1, range.lower).bind_text(2, range.upper).bind_int64(3, year.value_or(0));
@@ -182,10 +187,14 @@ Result<std::vector<SummaryRow>> SqliteStatsRepository::summary(const Scope& scop
     return out;
 }
 
-Result<std::vector<FunnelCounts>> SqliteStatsRepository::funnel(const Scope& scope, std::int64_t round_id, int year) {
+Result<std::vector<FunnelCounts>> SqliteStatsRepository::funnel(const Scope& scope,
+                                                                std::int64_t round_id, int year) {
     ASSIGN_OR_RETURN(const auto range, scope_range(scope.prefix));
     ASSIGN_OR_RETURN(auto query, connection_.prepare(kFunnel));
-    query.bind_text(1, range.lower).bind_text(2, range.upper).bind_int64(3, round_id).bind_int64(4, year);
+    query.bind_text(1, range.lower)
+        .bind_text(2, range.upper)
+        .bind_int64(3, round_id)
+        .bind_int64(4, year);
     std::vector<FunnelCounts> out;
     while (true) {
         ASSIGN_OR_RETURN(const bool row, query.step());
@@ -203,7 +212,8 @@ Result<std::vector<FunnelCounts>> SqliteStatsRepository::funnel(const Scope& sco
     return out;
 }
 
-Result<IndicatorCounts> SqliteStatsRepository::indicators(const Scope& scope, std::int64_t round_id) {
+Result<IndicatorCounts> SqliteStatsRepository::indicators(const Scope& scope,
+                                                          std::int64_t round_id) {
     ASSIGN_OR_RETURN(const auto range, scope_range(scope.prefix));
     IndicatorCounts out;
     {
@@ -233,7 +243,8 @@ Result<IndicatorCounts> SqliteStatsRepository::indicators(const Scope& scope, st
     return out;
 }
 
-Result<std::vector<Plan>> SqliteStatsRepository::plans(const Scope& scope, std::optional<int> year) {
+Result<std::vector<Plan>> SqliteStatsRepository::plans(const Scope& scope,
+                                                       std::optional<int> year) {
     ASSIGN_OR_RETURN(const auto range, scope_range(scope.prefix));
     ASSIGN_OR_RETURN(auto query, connection_.prepare(kPlans));
     query.bind_text(1, range.lower).bind_text(2, range.upper).bind_int64(3, year.value_or(0));
@@ -242,7 +253,8 @@ Result<std::vector<Plan>> SqliteStatsRepository::plans(const Scope& scope, std::
         ASSIGN_OR_RETURN(const bool row, query.step());
         if (!row) break;
         out.push_back({query.column_text(0), to_int(query.column_int64(1)), query.column_int64(2),
-                       query.column_text(3), query.column_text(4), from_unix_ms(query.column_int64(5))});
+                       query.column_text(3), query.column_text(4),
+                       from_unix_ms(query.column_int64(5))});
     }
     return out;
 }
@@ -258,7 +270,8 @@ Status SqliteStatsRepository::put_plan(const Plan& plan) {
     return query.run();
 }
 
-Result<std::vector<YearResult>> SqliteStatsRepository::results(const Scope& scope, std::optional<int> year) {
+Result<std::vector<YearResult>> SqliteStatsRepository::results(const Scope& scope,
+                                                               std::optional<int> year) {
     ASSIGN_OR_RETURN(const auto range, scope_range(scope.prefix));
     ASSIGN_OR_RETURN(auto query, connection_.prepare(kResults));
     query.bind_text(1, range.lower).bind_text(2, range.upper).bind_int64(3, year.value_or(0));

@@ -16,12 +16,17 @@ public:
     Result<std::optional<std::string>> region_name(const std::string& code) override;
     Result<std::vector<stats::CoverageRow>> coverage(const stats::Scope& scope) override;
     Result<std::vector<stats::PastRound>> past_rounds() override;
-    Result<std::vector<stats::SummaryRow>> summary(const stats::Scope& scope, std::optional<int> year) override;
-    Result<std::vector<stats::FunnelCounts>> funnel(const stats::Scope& scope, std::int64_t round_id, int year) override;
-    Result<stats::IndicatorCounts> indicators(const stats::Scope& scope, std::int64_t round_id) override;
-    Result<std::vector<stats::Plan>> plans(const stats::Scope& scope, std::optional<int> year) override;
+    Result<std::vector<stats::SummaryRow>> summary(const stats::Scope& scope,
+                                                   std::optional<int> year) override;
+    Result<std::vector<stats::FunnelCounts>> funnel(const stats::Scope& scope,
+                                                    std::int64_t round_id, int year) override;
+    Result<stats::IndicatorCounts> indicators(const stats::Scope& scope,
+                                              std::int64_t round_id) override;
+    Result<std::vector<stats::Plan>> plans(const stats::Scope& scope,
+                                           std::optional<int> year) override;
     Status put_plan(const stats::Plan& plan) override;
-    Result<std::vector<stats::YearResult>> results(const stats::Scope& scope, std::optional<int> year) override;
+    Result<std::vector<stats::YearResult>> results(const stats::Scope& scope,
+                                                   std::optional<int> year) override;
     Result<std::int64_t> certified_by(const stats::Scope& scope, int year) override;
     Result<std::vector<stats::OpenCertification>> open_data() override;
 

@@ -50,8 +50,10 @@ std::vector<std::vector<std::string>> parse_csv(std::string_view text) {
 
 Table sample() {
     Table table{"districts", "覆盖率", {"区划代码", "名称", "社区数", "覆盖率"}, {}};
-    table.rows.push_back({std::string("110101"), std::string("东城区"), std::int64_t{176}, Ratio{0.0057}});
-    table.rows.push_back({std::string("110108"), std::string("海淀区, \"中关村\"\n二行"), std::int64_t{0}, Ratio{0}});
+    table.rows.push_back(
+        {std::string("110101"), std::string("东城区"), std::int64_t{176}, Ratio{0.0057}});
+    table.rows.push_back({std::string("110108"), std::string("海淀区, \"中关村\"\n二行"),
+                          std::int64_t{0}, Ratio{0}});
     table.rows.push_back({std::string("=1+1"), std::string(), std::int64_t{-3}, Ratio{1}});
     return table;
 }
@@ -109,7 +111,8 @@ std::string sheet_xml(const std::string& bytes, const char* name) {
         if (zip_file_t* file = zip_fopen(archive, name, 0)) {
             char buffer[4096];
             zip_int64_t n = 0;
-            while ((n = zip_fread(file, buffer, sizeof buffer)) > 0) out.append(buffer, static_cast<std::size_t>(n));
+            while ((n = zip_fread(file, buffer, sizeof buffer)) > 0)
+                out.append(buffer, static_cast<std::size_t>(n));
             zip_fclose(file);
         }
         zip_discard(archive);
@@ -125,7 +128,8 @@ TEST(TableXlsxTest, FreezesTheHeaderRowAndBoldsIt) {
     ASSERT_TRUE(bytes);
     const auto xml = sheet_xml(*bytes, "xl/worksheets/sheet1.xml");
     ASSERT_FALSE(xml.empty());
-    EXPECT_NE(xml.find("<pane ySplit=\"1\" topLeftCell=\"A2\""), std::string::npos) << xml.substr(0, 600);
+    EXPECT_NE(xml.find("<pane ySplit=\"1\" topLeftCell=\"A2\""), std::string::npos)
+        << xml.substr(0, 600);
     EXPECT_NE(xml.find("state=\"frozen\""), std::string::npos);
     const auto styles = sheet_xml(*bytes, "xl/styles.xml");
     EXPECT_NE(styles.find("<b/>"), std::string::npos);

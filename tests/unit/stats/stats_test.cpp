@@ -28,7 +28,8 @@ TEST(CoverageTest, FullCoverageNeedsEveryCommunityAndAtLeastOne) {
 }
 
 TEST(NextRoundTest, YearlyUntilFullCoverage) {
-    const auto next = propose_next_round(city(7521, 1500), {{2013, RoundKind::kPilot}, {2014, RoundKind::kAnnual}}, 2015);
+    const auto next = propose_next_round(
+        city(7521, 1500), {{2013, RoundKind::kPilot}, {2014, RoundKind::kAnnual}}, 2015);
     EXPECT_EQ(next.kind, RoundKind::kAnnual);
     EXPECT_EQ(next.year, 2015);
     EXPECT_FALSE(next.full_coverage);
@@ -51,7 +52,8 @@ TEST(NextRoundTest, NoRoundsYetIsAnAnnualRoundThisYear) {
 }
 
 TEST(NextRoundTest, UpgradeTwoYearsAfterTheRoundThatCovered) {
-    const auto next = propose_next_round(city(10, 10), {{2013, RoundKind::kPilot}, {2014, RoundKind::kAnnual}}, 2015);
+    const auto next = propose_next_round(
+        city(10, 10), {{2013, RoundKind::kPilot}, {2014, RoundKind::kAnnual}}, 2015);
     EXPECT_EQ(next.kind, RoundKind::kUpgrade);
     EXPECT_TRUE(next.full_coverage);
     EXPECT_EQ(next.year, 2016);
