@@ -32,6 +32,7 @@ Result<std::unique_ptr<App>> App::open(const std::string& db_url, int pool_size,
                                                            app->sms_, *app->sealer_);
     app->certifications_ = std::make_unique<certifications::CertificationService>(*app->database_, *app->clock_);
     app->supervision_ = std::make_unique<supervision::SupervisionService>(*app->database_, *app->files_, *app->clock_);
+    app->stats_ = std::make_unique<stats::StatsService>(*app->database_, *app->clock_);
     return app;
 }
 

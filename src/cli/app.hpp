@@ -14,6 +14,7 @@
 #include "domain/certifications/certification_service.hpp"
 #include "domain/notice/notice_service.hpp"
 #include "domain/supervision/supervision_service.hpp"
+#include "domain/stats/stats_service.hpp"
 #include "cli/secrets.hpp"
 #include "storage/store_factory.hpp"
 
@@ -41,6 +42,7 @@ public:
     notice::NoticeService& notice() { return *notice_; }
     certifications::CertificationService& certifications() { return *certifications_; }
     supervision::SupervisionService& supervision() { return *supervision_; }
+    stats::StatsService& stats() { return *stats_; }
 
 private:
     App() = default;
@@ -60,6 +62,7 @@ private:
     std::unique_ptr<notice::NoticeService> notice_;
     std::unique_ptr<certifications::CertificationService> certifications_;
     std::unique_ptr<supervision::SupervisionService> supervision_;
+    std::unique_ptr<stats::StatsService> stats_;
 };
 
 /// Prints an error for a person at a terminal: the Chinese message and each field problem.

@@ -22,6 +22,7 @@
 #include "http/dto/standards.hpp"
 #include "http/dto/standards_xlsx.hpp"
 #include "render/standard_xlsx.hpp"
+#include "render/table_xlsx.hpp"
 #include "http/metrics.hpp"
 #include "http/response_cache.hpp"
 #include "http/server.hpp"
@@ -276,10 +277,11 @@ int run_serve(const DbOption& db, const std::string& listen, const std::string& 
     }
     http::Metrics metrics;
     http::ResponseCache cache;
-    const http::Renderers renderers{render::write_standard_xlsx, render_certification_plaque};
+    const http::Renderers renderers{render::write_standard_xlsx, render_certification_plaque,
+                                    render::write_tables_xlsx};
     http::Services services{app->clock(),   app->test_clock(), app->store(),        app->identity(),
                             app->regions(), app->audit(),      app->standards(),    app->rounds(),
-                            app->applications(), app->notice(), app->certifications(), app->supervision(), *web,
+                            app->applications(), app->notice(), app->certifications(), app->supervision(), app->stats(), *web,
                             renderers,      metrics,           cache,               public_url};
     options.on_listening = [&](unsigned short port) {
         // Until told otherwise, the public reaches the site where it listens.

@@ -21,6 +21,7 @@ namespace notice { class NoticeRepository; }
 namespace certifications { class CertificationRepository; }
 namespace supervision { class SupervisionRepository; }
 namespace idempotency { class IdempotencyRepository; }
+namespace stats { class StatsRepository; }
 
 /// The repositories of one transaction. Valid only inside Store::read/write.
 class Repositories {
@@ -39,6 +40,7 @@ public:
     virtual certifications::CertificationRepository& certifications() = 0;
     virtual supervision::SupervisionRepository& supervision() = 0;
     virtual idempotency::IdempotencyRepository& idempotency() = 0;
+    virtual stats::StatsRepository& stats() = 0;
 };
 
 using Work = std::function<Status(Repositories&)>;

@@ -13,6 +13,8 @@
 #include "domain/certifications/certification_service.hpp"
 #include "domain/notice/notice_service.hpp"
 #include "domain/supervision/supervision_service.hpp"
+#include "domain/stats/stats_service.hpp"
+#include "domain/stats/table.hpp"
 #include "http/request.hpp"
 
 namespace hx::http {
@@ -28,6 +30,8 @@ struct Renderers {
     std::function<Result<std::string>(const certifications::Certification&, const std::string& format,
                                       const std::string& verify_url)>
         plaque;
+    /// Statistics tables as one XLSX workbook, one sheet per table.
+    std::function<Result<std::string>(const std::vector<stats::Table>&)> tables_workbook;
 };
 
 struct Services {
@@ -44,6 +48,7 @@ struct Services {
     notice::NoticeService& notice;
     certifications::CertificationService& certifications;
     supervision::SupervisionService& supervision;
+    stats::StatsService& stats;
     const StaticFiles& web;
     const Renderers& renderers;
     Metrics& metrics;

@@ -111,6 +111,17 @@ const std::vector<Route>& routes() {
         {"GET", "/api/v1/public/keys", Access::kPublic, h::public_keys, Caching::kPublicShort},
         {"GET", "/api/v1/public/certifications", Access::kPublic, h::public_certifications, Caching::kPublicShort},
 
+        {"GET", "/api/v1/stats/coverage", Access::kUser, h::stats_coverage},
+        {"GET", "/api/v1/stats/next-round", Access::kUser, h::stats_next_round},
+        {"GET", "/api/v1/stats/summary", Access::kUser, h::stats_summary},
+        {"GET", "/api/v1/stats/funnel", Access::kUser, h::stats_funnel},
+        {"GET", "/api/v1/stats/indicators", Access::kUser, h::stats_indicators},
+        {"GET", "/api/v1/plans", Access::kUser, h::list_plans},
+        {"PUT", "/api/v1/plans/target", Access::kUser, h::put_plan_target},
+        {"PUT", "/api/v1/plans/{district_code}/{year}", Access::kUser, h::put_plan},
+        {"GET", "/api/v1/public/open-data/certifications.json", Access::kPublic, h::open_data_json, Caching::kPublicShort},
+        {"GET", "/api/v1/public/open-data/certifications.csv", Access::kPublic, h::open_data_csv, Caching::kPublicShort},
+
         {"GET", "/api/v1/audit", Access::kUser, h::list_audit},
         {"GET", "/api/v1/audit/export", Access::kUser, h::export_audit},
 

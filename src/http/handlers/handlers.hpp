@@ -142,4 +142,16 @@ Response public_community_page(const Request&, Context&);
 Response public_badge(const Request&, Context&);
 Response public_plaque(const Request&, Context&);
 
+// stats.cpp — coverage, the next round, plans, statistics and open data (第二条, 第十条, 第十四条4)
+Response stats_coverage(const Request&, Context&);
+Response stats_next_round(const Request&, Context&);
+Response stats_summary(const Request&, Context&);
+Response stats_funnel(const Request&, Context&);
+Response stats_indicators(const Request&, Context&);
+Response list_plans(const Request&, Context&);
+Response put_plan(const Request&, Context&);
+Response put_plan_target(const Request&, Context&);
+Response open_data_json(const Request&, Context&);
+Response open_data_csv(const Request&, Context&);
+
 }  // namespace hx::http::handlers

@@ -11,6 +11,7 @@
 #include "storage/sqlite/settings_repository.hpp"
 #include "storage/sqlite/standard_repository.hpp"
 #include "storage/sqlite/supervision_repository.hpp"
+#include "storage/sqlite/stats_repository.hpp"
 #include "storage/sqlite/throttle_repository.hpp"
 #include "storage/sqlite/user_repository.hpp"
 
@@ -33,7 +34,8 @@ public:
           notices_(connection),
           certifications_(connection),
           supervision_(connection),
-          idempotency_(connection) {}
+          idempotency_(connection),
+          stats_(connection) {}
 
     regions::RegionRepository& regions() override { return regions_; }
     identity::UserRepository& users() override { return users_; }
@@ -48,6 +50,7 @@ public:
     certifications::CertificationRepository& certifications() override { return certifications_; }
     supervision::SupervisionRepository& supervision() override { return supervision_; }
     idempotency::IdempotencyRepository& idempotency() override { return idempotency_; }
+    stats::StatsRepository& stats() override { return stats_; }
 
 private:
     SqliteRegionRepository regions_;
@@ -63,6 +66,7 @@ private:
     SqliteCertificationRepository certifications_;
     SqliteSupervisionRepository supervision_;
     SqliteIdempotencyRepository idempotency_;
+    SqliteStatsRepository stats_;
 };
 
 }  // namespace hx::storage::sqlite

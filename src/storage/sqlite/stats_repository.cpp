@@ -1,0 +1,335 @@
+#include "storage/sqlite/stats_repository.hpp"
+
+#include <map>
+
+#include "storage/sqlite/query_support.hpp"
+
+namespace hx::storage::sqlite {
+
+using namespace stats;
+
+namespace {
+
+constexpr std::string_view kRegionName = "SELECT name FROM regions WHERE code = ?1";
+
+// The scope's districts, its communities per district (regions_level covers the range), and its
+// communities holding an active star (certifications_status_community covers it).
+constexpr std::string_view kDistricts = R"sql(
+SELECT code, name FROM regions WHERE level = 'district' AND code >= ?1 AND code < ?2 ORDER BY code)sql";
+constexpr std::string_view kCommunities = R"sql(
+SELECT substr(code, 1, 6), count(*) FROM regions
+ WHERE level = 'community' AND code >= ?1 AND code < ?2
+ GROUP BY substr(code, 1, 6))sql";
+constexpr std::string_view kCertified = R"sql(
+SELECT substr(community_code, 1, 6), count(DISTINCT community_code) FROM certifications
+ WHERE status IN ('valid', 'under_rectification') AND community_code >= ?1 AND community_code < ?2
+ GROUP BY substr(community_code, 1, 6))sql";
+
+constexpr std::string_view kRounds = "SELECT year, kind FROM rounds ORDER BY year, id";
+
+constexpr std::string_view kSummary = R"sql(
+SELECT year, district_code, district_name, substr(community_code, 1, 9), street_name, star,
+       sum(CASE WHEN status IN ('valid', 'under_rectification') THEN 1 ELSE 0 END),
+       sum(CASE WHEN status = 'revoked' THEN 1 ELSE 0 END),
+       sum(CASE WHEN status = 'superseded' THEN 1 ELSE 0 END)
+  FROM certifications
+ WHERE community_code >= ?1 AND community_code < ?2 AND (?3 = 0 OR year = ?3)
+ GROUP BY year, district_code, district_name, substr(community_code, 1, 9), street_name, star
+ ORDER BY year, district_code, substr(community_code, 1, 9), star)sql";
+
+// applied: submitted at least once; sanctioned: its certification has at least one sanction.
+constexpr std::string_view kFunnel = R"sql(
+SELECT a.district_code, coalesce(d.name, ''), count(*),
+       sum(CASE WHEN EXISTS (SELECT 1 FROM application_events e
+                              WHERE e.application_id = a.id AND e.action = 'submit') THEN 1 ELSE 0 END),
+       sum(CASE WHEN a.recommendation_rank IS NOT NULL THEN 1 ELSE 0 END),
+       sum(CASE WHEN a.state = 'certified' THEN 1 ELSE 0 END),
+       sum(CASE WHEN EXISTS (SELECT 1 FROM certifications c JOIN sanctions s ON s.serial = c.serial
+                              WHERE c.application_id = a.id) THEN 1 ELSE 0 END)
+  FROM applications a
+  JOIN rounds r ON r.id = a.round_id
+  LEFT JOIN regions d ON d.code = a.district_code
+ WHERE a.community_code >= ?1 AND a.community_code < ?2 AND (?3 = 0 OR a.round_id = ?3)
+   AND (?4 = 0 OR r.year = ?4)
+ GROUP BY a.district_code, d.name
+ ORDER BY a.district_code)sql";
+
+constexpr std::string_view kApplicationCounts = R"sql(
+SELECT count(*),
+       sum(CASE WHEN EXISTS (SELECT 1 FROM evaluations e WHERE e.application_id = a.id) THEN 1 ELSE 0 END)
+  FROM applications a
+ WHERE a.round_id = ?1 AND a.community_code >= ?2 AND a.community_code < ?3)sql";
+// SQLite's json_each over the claimed codes (a JSON array of strings).
+constexpr std::string_view kClaimed = R"sql(
+SELECT j.value, count(*)
+  FROM applications a, json_each(a.achieved) j
+ WHERE a.round_id = ?1 AND a.community_code >= ?2 AND a.community_code < ?3
+ GROUP BY j.value)sql";
+// Verified: a majority of the application's evaluators verified the indicator (as the decision
+// counts it). SQLite's json_each/json_extract over the checks ({code, verified, reason}).
+// The same two on PostgreSQL, whose JSON functions differ (the dialect translator leaves them).
+constexpr std::string_view kClaimedPostgres = R"sql(
+SELECT j.value, count(*)
+  FROM applications a, jsonb_array_elements_text(a.achieved::jsonb) AS j(value)
+ WHERE a.round_id = ?1 AND a.community_code >= ?2 AND a.community_code < ?3
+ GROUP BY j.value)sql";
+constexpr std::string_view kVerifiedPostgres = R"sql(
+SELECT code, count(*) FROM (
+    SELECT e.application_id, j.value->>'code' AS code,
+           sum(CASE WHEN (j.value->>'verified')::boolean THEN 1 ELSE 0 END) AS yes,
+           (SELECT count(*) FROM evaluations n WHERE n.application_id = e.application_id) AS evaluators
+      FROM evaluations e
+      JOIN applications a ON a.id = e.application_id, jsonb_array_elements(e.checks::jsonb) AS j(value)
+     WHERE a.round_id = ?1 AND a.community_code >= ?2 AND a.community_code < ?3
+     GROUP BY e.application_id, j.value->>'code'
+) AS per_application
+ WHERE 2 * yes > evaluators
+ GROUP BY code)sql";
+constexpr std::string_view kVerified = R"sql(
+SELECT code, count(*) FROM (
+    SELECT e.application_id, json_extract(j.value, '$.code') AS code,
+           sum(CASE WHEN json_extract(j.value, '$.verified') THEN 1 ELSE 0 END) AS yes,
+           (SELECT count(*) FROM evaluations n WHERE n.application_id = e.application_id) AS evaluators
+      FROM evaluations e
+      JOIN applications a ON a.id = e.application_id, json_each(e.checks) j
+     WHERE a.round_id = ?1 AND a.community_code >= ?2 AND a.community_code < ?3
+     GROUP BY e.application_id, json_extract(j.value, '$.code')
+) AS per_application
+ WHERE 2 * yes > evaluators
+ GROUP BY code)sql";
+
+constexpr std::string_view kPlans = R"sql(
+SELECT district_code, year, planned, note, updated_by, updated_at FROM plans
+ WHERE district_code >= ?1 AND district_code < ?2 AND (?3 = 0 OR year = ?3)
+ ORDER BY year, district_code)sql";
+constexpr std::string_view kPutPlan = R"sql(
+INSERT INTO plans (district_code, year, planned, note, updated_by, updated_at)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+ON CONFLICT (district_code, year) DO UPDATE
+   SET planned = excluded.planned, note = excluded.note, updated_by = excluded.updated_by,
+       updated_at = excluded.updated_at)sql";
+constexpr std::string_view kResults = R"sql(
+SELECT year, district_code, count(DISTINCT community_code) FROM certifications
+ WHERE community_code >= ?1 AND community_code < ?2 AND (?3 = 0 OR year = ?3)
+ GROUP BY year, district_code
+ ORDER BY year, district_code)sql";
+constexpr std::string_view kCertifiedBy = R"sql(
+SELECT count(DISTINCT community_code) FROM certifications
+ WHERE community_code >= ?1 AND community_code < ?2 AND year <= ?3)sql";
+
+constexpr std::string_view kOpenData = R"sql(
+SELECT serial, community_code, community_name, district_code, district_name, street_name, star, year,
+       issued_at, status
+  FROM certifications ORDER BY serial)sql";
+
+int to_int(std::int64_t value) {
+    return static_cast<int>(value);
+}
+
+}  // namespace
+
+Result<std::optional<std::string>> SqliteStatsRepository::region_name(const std::string& code) {
+    ASSIGN_OR_RETURN(auto query, connection_.prepare(kRegionName));
+    query.bind_text(1, code);
+    ASSIGN_OR_RETURN(const bool found, query.step());
+    if (!found) return std::optional<std::string>{};
+    return std::optional<std::string>{query.column_text(0)};
+}
+
+Result<std::vector<CoverageRow>> SqliteStatsRepository::coverage(const Scope& scope) {
+    ASSIGN_OR_RETURN(const auto range, scope_range(scope.prefix));
+    std::vector<CoverageRow> rows;
+    std::map<std::string, std::size_t> index;
+    {
+        ASSIGN_OR_RETURN(auto query, connection_.prepare(kDistricts));
+        query.bind_text(1, range.lower).bind_text(2, range.upper);
+        while (true) {
+            ASSIGN_OR_RETURN(const bool row, query.step());
+            if (!row) break;
+            index[query.column_text(0)] = rows.size();
+            rows.push_back({query.column_text(0), query.column_text(1)});
+        }
+    }
+    auto add = [&](std::string_view sql, std::int64_t CoverageRow::*field) -> Status {
+        ASSIGN_OR_RETURN(auto query, connection_.prepare(sql));
+        query.bind_text(1, range.lower).bind_text(2, range.upper);
+        while (true) {
+            ASSIGN_OR_RETURN(const bool row, query.step());
+            if (!row) return ok();
+            const auto it = index.find(query.column_text(0));
+            if (it == index.end()) continue;  // a community whose district is not in the tree
+            rows[it->second].*field = query.column_int64(1);
+        }
+    };
+    RETURN_IF_ERROR(add(kCommunities, &CoverageRow::communities));
+    RETURN_IF_ERROR(add(kCertified, &CoverageRow::certified));
+    return rows;
+}
+
+Result<std::vector<PastRound>> SqliteStatsRepository::past_rounds() {
+    ASSIGN_OR_RETURN(auto query, connection_.prepare(kRounds));
+    std::vector<PastRound> out;
+    while (true) {
+        ASSIGN_OR_RETURN(const bool row, query.step());
+        if (!row) break;
+        const auto kind = rounds::parse_round_kind(query.column_text(1));
+        if (!kind)
+            return fail(
+                Error::internal("rounds row with unknown kind '" + query.column_text(1) + "'"));
+        out.push_back({to_int(query.column_int64(0)), *kind});
+    }
+    return out;
+}
+
+Result<std::vector<SummaryRow>> SqliteStatsRepository::summary(const Scope& scope,
+                                                               std::optional<int> year) {
+    ASSIGN_OR_RETURN(const auto range, scope_range(scope.prefix));
+    ASSIGN_OR_RETURN(auto query, connection_.prepare(kSummary));
+    query.bind_text(1, range.lower).bind_text(2, range.upper).bind_int64(3, year.value_or(0));
+    std::vector<SummaryRow> out;
+    while (true) {
+        ASSIGN_OR_RETURN(const bool row, query.step());
+        if (!row) break;
+        SummaryRow r;
+        r.year = to_int(query.column_int64(0));
+        r.district_code = query.column_text(1);
+        r.district_name = query.column_text(2);
+        r.street_code = query.column_text(3);
+        r.street_name = query.column_text(4);
+        r.star = to_int(query.column_int64(5));
+        r.active = query.column_int64(6);
+        r.revoked = query.column_int64(7);
+        r.superseded = query.column_int64(8);
+        out.push_back(std::move(r));
+    }
+    return out;
+}
+
+Result<std::vector<FunnelCounts>> SqliteStatsRepository::funnel(const Scope& scope,
+                                                                std::int64_t round_id, int year) {
+    ASSIGN_OR_RETURN(const auto range, scope_range(scope.prefix));
+    ASSIGN_OR_RETURN(auto query, connection_.prepare(kFunnel));
+    query.bind_text(1, range.lower)
+        .bind_text(2, range.upper)
+        .bind_int64(3, round_id)
+        .bind_int64(4, year);
+    std::vector<FunnelCounts> out;
+    while (true) {
+        ASSIGN_OR_RETURN(const bool row, query.step());
+        if (!row) break;
+        FunnelCounts r;
+        r.district_code = query.column_text(0);
+        r.district_name = query.column_text(1);
+        r.self_assessed = query.column_int64(2);
+        r.applied = query.column_int64(3);
+        r.recommended = query.column_int64(4);
+        r.certified = query.column_int64(5);
+        r.sanctioned = query.column_int64(6);
+        out.push_back(std::move(r));
+    }
+    return out;
+}
+
+Result<IndicatorCounts> SqliteStatsRepository::indicators(const Scope& scope,
+                                                          std::int64_t round_id) {
+    ASSIGN_OR_RETURN(const auto range, scope_range(scope.prefix));
+    IndicatorCounts out;
+    {
+        ASSIGN_OR_RETURN(auto query, connection_.prepare(kApplicationCounts));
+        query.bind_int64(1, round_id).bind_text(2, range.lower).bind_text(3, range.upper);
+        ASSIGN_OR_RETURN(const bool row, query.step());
+        if (row) {
+            out.applications = query.column_int64(0);
+            out.evaluated = query.column_int64(1);  // NULL (no rows) reads as 0
+        }
+    }
+    std::map<std::string, IndicatorCount> by_code;
+    auto read = [&](std::string_view sql, std::int64_t IndicatorCount::*field) -> Status {
+        ASSIGN_OR_RETURN(auto query, connection_.prepare(sql));
+        query.bind_int64(1, round_id).bind_text(2, range.lower).bind_text(3, range.upper);
+        while (true) {
+            ASSIGN_OR_RETURN(const bool row, query.step());
+            if (!row) return ok();
+            auto& count = by_code[query.column_text(0)];
+            count.code = query.column_text(0);
+            count.*field = query.column_int64(1);
+        }
+    };
+    const bool postgres = connection_.dialect() == sql::Dialect::kPostgres;
+    RETURN_IF_ERROR(read(postgres ? kClaimedPostgres : kClaimed, &IndicatorCount::claimed));
+    RETURN_IF_ERROR(read(postgres ? kVerifiedPostgres : kVerified, &IndicatorCount::verified));
+    for (auto& [code, count] : by_code) out.indicators.push_back(std::move(count));
+    return out;
+}
+
+Result<std::vector<Plan>> SqliteStatsRepository::plans(const Scope& scope,
+                                                       std::optional<int> year) {
+    ASSIGN_OR_RETURN(const auto range, scope_range(scope.prefix));
+    ASSIGN_OR_RETURN(auto query, connection_.prepare(kPlans));
+    query.bind_text(1, range.lower).bind_text(2, range.upper).bind_int64(3, year.value_or(0));
+    std::vector<Plan> out;
+    while (true) {
+        ASSIGN_OR_RETURN(const bool row, query.step());
+        if (!row) break;
+        out.push_back({query.column_text(0), to_int(query.column_int64(1)), query.column_int64(2),
+                       query.column_text(3), query.column_text(4),
+                       from_unix_ms(query.column_int64(5))});
+    }
+    return out;
+}
+
+Status SqliteStatsRepository::put_plan(const Plan& plan) {
+    ASSIGN_OR_RETURN(auto query, connection_.prepare(kPutPlan));
+    query.bind_text(1, plan.district_code)
+        .bind_int64(2, plan.year)
+        .bind_int64(3, plan.planned)
+        .bind_text(4, plan.note)
+        .bind_text(5, plan.updated_by)
+        .bind_int64(6, to_unix_ms(plan.updated_at));
+    return query.run();
+}
+
+Result<std::vector<YearResult>> SqliteStatsRepository::results(const Scope& scope,
+                                                               std::optional<int> year) {
+    ASSIGN_OR_RETURN(const auto range, scope_range(scope.prefix));
+    ASSIGN_OR_RETURN(auto query, connection_.prepare(kResults));
+    query.bind_text(1, range.lower).bind_text(2, range.upper).bind_int64(3, year.value_or(0));
+    std::vector<YearResult> out;
+    while (true) {
+        ASSIGN_OR_RETURN(const bool row, query.step());
+        if (!row) break;
+        out.push_back({query.column_text(1), to_int(query.column_int64(0)), query.column_int64(2)});
+    }
+    return out;
+}
+
+Result<std::int64_t> SqliteStatsRepository::certified_by(const Scope& scope, int year) {
+    ASSIGN_OR_RETURN(const auto range, scope_range(scope.prefix));
+    ASSIGN_OR_RETURN(auto query, connection_.prepare(kCertifiedBy));
+    query.bind_text(1, range.lower).bind_text(2, range.upper).bind_int64(3, year);
+    return read_count(query);
+}
+
+Result<std::vector<OpenCertification>> SqliteStatsRepository::open_data() {
+    ASSIGN_OR_RETURN(auto query, connection_.prepare(kOpenData));
+    std::vector<OpenCertification> out;
+    while (true) {
+        ASSIGN_OR_RETURN(const bool row, query.step());
+        if (!row) break;
+        OpenCertification c;
+        c.serial = query.column_text(0);
+        c.community_code = query.column_text(1);
+        c.community_name = query.column_text(2);
+        c.district_code = query.column_text(3);
+        c.district_name = query.column_text(4);
+        c.street_name = query.column_text(5);
+        c.star = to_int(query.column_int64(6));
+        c.year = to_int(query.column_int64(7));
+        c.issued_at = from_unix_ms(query.column_int64(8));
+        c.status = query.column_text(9);
+        out.push_back(std::move(c));
+    }
+    return out;
+}
+
+}  // namespace hx::storage::sqlite
