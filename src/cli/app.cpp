@@ -24,11 +24,18 @@ Result<std::unique_ptr<App>> App::open(const std::string& db_url, int pool_size,
     app->rounds_ = std::make_unique<rounds::RoundService>(*app->database_, *app->clock_);
     app->applications_ = std::make_unique<applications::ApplicationService>(
         *app->database_, *app->files_, *app->standards_, *app->clock_);
-    ASSIGN_OR_RETURN(auto secrets, load_secrets(secrets_directory.empty() ? secrets_dir(db_url) : secrets_directory));
-    app->sealer_ = std::make_unique<KeySealer>(secrets.seal);
-    ASSIGN_OR_RETURN(auto phones, notice::PhoneProtector::create(std::move(secrets.phone_key)));
-    app->phones_ = std::make_unique<notice::PhoneProtector>(std::move(phones));
-    app->notice_ = std::make_unique<notice::NoticeService>(*app->database_, *app->files_, *app->clock_, *app->phones_,
+    // Without a secrets directory (a PostgreSQL command given none) everything runs but the
+    // seal and the phone numbers, which then say what is missing.
+    const auto secrets_path = secrets_directory.empty() ? secrets_dir(db_url) : secrets_directory;
+    if (secrets_path.empty()) {
+        app->sealer_ = std::make_unique<UnconfiguredSealer>();
+    } else {
+        ASSIGN_OR_RETURN(auto secrets, load_secrets(secrets_path));
+        app->sealer_ = std::make_unique<KeySealer>(secrets.seal);
+        ASSIGN_OR_RETURN(auto phones, notice::PhoneProtector::create(std::move(secrets.phone_key)));
+        app->phones_ = std::make_unique<notice::PhoneProtector>(std::move(phones));
+    }
+    app->notice_ = std::make_unique<notice::NoticeService>(*app->database_, *app->files_, *app->clock_, app->phones_.get(),
                                                            app->sms_, *app->sealer_);
     app->certifications_ = std::make_unique<certifications::CertificationService>(*app->database_, *app->clock_);
     app->supervision_ = std::make_unique<supervision::SupervisionService>(*app->database_, *app->files_, *app->clock_);

@@ -56,7 +56,7 @@ private:
     std::unique_ptr<applications::FileStore> files_;
     std::unique_ptr<rounds::RoundService> rounds_;
     std::unique_ptr<applications::ApplicationService> applications_;
-    std::unique_ptr<KeySealer> sealer_;
+    std::unique_ptr<certifications::Sealer> sealer_;
     std::unique_ptr<notice::PhoneProtector> phones_;
     LogSmsSender sms_;
     std::unique_ptr<notice::NoticeService> notice_;

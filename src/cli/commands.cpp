@@ -15,6 +15,7 @@
 #include "cli/app.hpp"
 #include "cli/demo.hpp"
 #include "cli/demo_history.hpp"
+#include "cli/documents.hpp"
 #include "cli/plaques.hpp"
 #include "cli/verify_plaque.hpp"
 #include "domain/identity/password.hpp"
@@ -278,7 +279,8 @@ int run_serve(const DbOption& db, const std::string& listen, const std::string& 
     http::Metrics metrics;
     http::ResponseCache cache;
     const http::Renderers renderers{render::write_standard_xlsx, render_certification_plaque,
-                                    render::write_tables_xlsx};
+                                    render::write_tables_xlsx, render_round_commendation,
+                                    render_check_bulletin};
     http::Services services{app->clock(),   app->test_clock(), app->store(),        app->identity(),
                             app->regions(), app->audit(),      app->standards(),    app->rounds(),
                             app->applications(), app->notice(), app->certifications(), app->supervision(), app->stats(), *web,

@@ -18,6 +18,8 @@ namespace hx::cli {
 namespace {
 
 constexpr const char* kSealFile = "seal-sm2.pem";
+constexpr const char* kSecretsMissing =
+    "未配置密钥目录：PostgreSQL 部署须用 --secrets 或环境变量 HUIXING_SECRETS 指定各实例共用的密钥目录";
 constexpr const char* kPhoneFile = "phone.key";
 
 Result<std::optional<std::string>> read_file(const std::string& path) {
@@ -57,8 +59,7 @@ std::string secrets_dir(const std::string& db_url) {
 
 Result<Secrets> load_secrets(const std::string& dir) {
     if (dir.empty()) {
-        return fail(Error::invalid("secrets_missing",
-                                   "PostgreSQL 部署须用环境变量 HUIXING_SECRETS 指定各实例共用的密钥目录"));
+        return fail(Error::invalid("secrets_missing", kSecretsMissing));
     }
     if (::mkdir(dir.c_str(), 0700) != 0 && errno != EEXIST) {
         return fail(Error::internal("cannot create " + dir + ": " + std::strerror(errno)));
@@ -91,6 +92,10 @@ Result<Secrets> load_secrets(const std::string& dir) {
         RETURN_IF_ERROR(write_private(phone_path, hex));
     }
     return Secrets{std::move(*seal), std::move(phone_key)};
+}
+
+Result<std::string> UnconfiguredSealer::sign(std::string_view) const {
+    return fail(Error::invalid("secrets_missing", kSecretsMissing));
 }
 
 Status LogSmsSender::send(const std::string& phone, const std::string& text) {

@@ -35,6 +35,15 @@ private:
     certifications::SealKey key_;
 };
 
+/// Stands in when no secrets directory is configured (a PostgreSQL command without
+/// --secrets): everything but sealing works; sealing says what is missing.
+class UnconfiguredSealer final : public certifications::Sealer {
+public:
+    [[nodiscard]] std::string key_id() const override { return {}; }
+    [[nodiscard]] std::string public_pem() const override { return {}; }
+    [[nodiscard]] Result<std::string> sign(std::string_view) const override;
+};
+
 /// The default SMS provider: writes the message to the server log (development and tests).
 class LogSmsSender final : public notice::SmsSender {
 public:

@@ -32,6 +32,11 @@ struct Renderers {
         plaque;
     /// Statistics tables as one XLSX workbook, one sheet per table.
     std::function<Result<std::string>(const std::vector<stats::Table>&)> tables_workbook;
+    /// 第十五条 通报表彰 of a named round, and 第十九条 the annual check's bulletin, as PDF.
+    std::function<Result<std::string>(const rounds::Round&, const notice::Notice&,
+                                      const std::vector<certifications::Certification>&, const std::string&)>
+        commendation;
+    std::function<Result<std::string>(const supervision::PublicCheck&)> bulletin;
 };
 
 struct Services {

@@ -80,7 +80,9 @@ Status defer_commits_unsafely(Store& store, std::chrono::milliseconds window) {
 
 Status set_bulk_load(Store& store, bool enabled) {
     if (auto* sqlite_store = as_sqlite(store)) return sqlite_store->set_bulk_load(enabled);
-    return fail(unsupported_store());
+    // PostgreSQL keeps every commit synced (slower, never wrong): nothing to switch.
+    static_cast<void>(enabled);
+    return ok();
 }
 
 Result<std::unique_ptr<applications::FileStore>> open_file_store(const std::string& directory) {

@@ -609,7 +609,7 @@ int main(int argc, char** argv) {
         return std::chrono::duration<double>(Clock::now() - t).count();
     };
     std::string output;
-    if (run_command({options.binary, "init", "--db", "sqlite:" + dir + "/huixing.db", "--demo", "--logins-file",
+    if (run_command({options.binary, "init", "--db", "sqlite:" + dir + "/huixing.db", "--demo", "--no-history", "--logins-file",
                      dir + "/logins.txt"},
                     output) != 0) {
         std::cerr << "init failed:\n" << output;

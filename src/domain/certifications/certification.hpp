@@ -88,6 +88,7 @@ struct CertificationFilter {
     std::optional<CertificationStatus> status;
     std::string query;  // a fragment of the community's name or code
     std::string community_code;
+    std::optional<std::int64_t> round_id;
 };
 
 /// The star a community holds: the highest of its active certifications, 0 when none.

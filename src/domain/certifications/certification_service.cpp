@@ -66,6 +66,24 @@ Result<CommunityRecord> CertificationService::community(const std::string& commu
     return out;
 }
 
+Result<std::vector<Certification>> CertificationService::of_round(std::int64_t round_id) {
+    CertificationFilter filter;
+    filter.round_id = round_id;
+    std::vector<Certification> out;
+    RETURN_IF_ERROR(store_.read([&](Repositories& repos) -> Status {
+        // A round names at most a few thousand communities: one page of the repository's limit.
+        ASSIGN_OR_RETURN(auto page, repos.certifications().list(filter, {1, 10'000}));
+        out = std::move(page.items);
+        return ok();
+    }));
+    std::sort(out.begin(), out.end(), [](const Certification& a, const Certification& b) {
+        if (a.star != b.star) return a.star > b.star;
+        if (a.district_code != b.district_code) return a.district_code < b.district_code;
+        return a.serial < b.serial;
+    });
+    return out;
+}
+
 Result<std::vector<SealPublicKey>> CertificationService::keys() {
     std::vector<SealPublicKey> out;
     RETURN_IF_ERROR(store_.read([&](Repositories& repos) -> Status {

@@ -58,6 +58,8 @@ public:
     /// 404 when the community never held a certification.
     Result<CommunityRecord> community(const std::string& community_code);
     Result<std::vector<SealPublicKey>> keys();
+    /// Every certification a round issued (for its commendation notice), by district and star.
+    Result<std::vector<Certification>> of_round(std::int64_t round_id);
 
     /// 第二十条 by city_social: criticism and warning leave the status; a rectification puts the
     /// certification under rectification until its deadline; a revocation revokes it at once.

@@ -218,13 +218,20 @@ Result<std::vector<NoticeView>> NoticeService::public_notices() {
 
 // ---- Comments (群众评议) ------------------------------------------------------------------------
 
+namespace {
+Error secrets_missing() {
+    return {ErrorCode::kUnavailable, "secrets_missing", "评议暂不可用：服务未配置密钥目录"};
+}
+}  // namespace
+
 Result<PhoneCodeSent> NoticeService::send_phone_code(const identity::Origin& origin, const std::string& phone_text) {
+    if (phones_ == nullptr) return fail(secrets_missing());
     const auto phone = normalize_phone(phone_text);
     if (!phone) {
         return fail(Error::invalid("invalid_phone", "请填写 11 位手机号码", {{"phone", "不是有效的手机号码"}}));
     }
-    const auto phone_digest = phones_.digest(*phone);
-    const auto address_digest = phones_.digest("addr:" + origin.client_addr);
+    const auto phone_digest = phones_->digest(*phone);
+    const auto address_digest = phones_->digest("addr:" + origin.client_addr);
     PhoneCodeSent sent{mask_phone(*phone), std::chrono::duration_cast<seconds>(kCodeLifetime).count(), six_digits()};
     RETURN_IF_ERROR(store_.write([&](Repositories& repos) -> Status {
         const auto now = clock_.now();
@@ -239,7 +246,7 @@ Result<PhoneCodeSent> NoticeService::send_phone_code(const identity::Origin& ori
             return fail(rate_limited("获取验证码的次数过多，请一小时后再试"));
         }
         RETURN_IF_ERROR(repos.notices().put_phone_code(
-            {phone_digest, phones_.digest(phone_digest + ":" + sent.code), now, now + kCodeLifetime, 0}));
+            {phone_digest, phones_->digest(phone_digest + ":" + sent.code), now, now + kCodeLifetime, 0}));
         RETURN_IF_ERROR(repos.notices().count_action(PublicAction::kPhoneCode, phone_digest, now));
         return repos.notices().count_action(PublicAction::kPhoneCode, address_digest, now);
     }));
@@ -251,6 +258,7 @@ Result<PhoneCodeSent> NoticeService::send_phone_code(const identity::Origin& ori
 
 Result<std::int64_t> NoticeService::comment(const identity::Origin& origin, std::int64_t round_id,
                                             const CommentRequest& request) {
+    if (phones_ == nullptr) return fail(secrets_missing());
     std::vector<FieldError> problems;
     const auto content_chars = utf8_length(request.content);
     if (request.content.find_first_not_of(" \t\r\n") == std::string::npos) {
@@ -264,8 +272,8 @@ Result<std::int64_t> NoticeService::comment(const identity::Origin& origin, std:
     if (request.community_code.empty()) problems.push_back({"community_code", "请选择被评议的社区"});
     if (!problems.empty()) return fail(Error::invalid("invalid_request", "评议内容不完整或有误", problems));
 
-    const auto address_digest = phones_.digest("addr:" + origin.client_addr);
-    const auto phone_digest = phone ? phones_.digest(*phone) : std::string();
+    const auto address_digest = phones_->digest("addr:" + origin.client_addr);
+    const auto phone_digest = phone ? phones_->digest(*phone) : std::string();
     const bool robot = !request.honeypot.empty();
 
     // Refused outside the notice before a code is spent on it.
@@ -284,7 +292,7 @@ Result<std::int64_t> NoticeService::comment(const identity::Origin& origin, std:
             ASSIGN_OR_RETURN(auto code, repos.notices().phone_code(phone_digest));
             const auto now = clock_.now();
             if (!code || now >= code->expires_at || code->attempts >= kCodeAttempts) return ok();
-            if (phones_.digest(phone_digest + ":" + request.phone_code) == code->code_digest) {
+            if (phones_->digest(phone_digest + ":" + request.phone_code) == code->code_digest) {
                 accepted = true;
                 return repos.notices().delete_phone_code(phone_digest);
             }
@@ -325,7 +333,7 @@ Result<std::int64_t> NoticeService::comment(const identity::Origin& origin, std:
         c.content = request.content;
         c.name = request.name;
         if (phone) {
-            c.phone_sealed = phones_.seal(*phone);
+            c.phone_sealed = phones_->seal(*phone);
             c.phone_masked = mask_phone(*phone);
             c.phone_digest = phone_digest;
         }
@@ -669,6 +677,7 @@ Result<std::vector<Certified>> NoticeService::finalize(const identity::Actor& ac
             return fail(Error::conflict("spot_checks_pending", "尚有 " + std::to_string(open_checks) + " 项抽查未记录结果"));
         }
         ASSIGN_OR_RETURN(auto items, notice_items(repos, round_id));
+        if (sealer_.key_id().empty()) return fail(Error::invalid("secrets_missing", "服务未配置密钥目录，不能签发电子奖牌"));
         RETURN_IF_ERROR(repos.certifications().put_key({sealer_.key_id(), sealer_.public_pem(), now}));
         for (const auto& item : items) {
             if (item.state != State::kProposed) continue;

@@ -571,6 +571,11 @@ Result<PublicCheck> SupervisionService::public_check(int year) {
         if (!check || !check->published_at) return fail(Error::not_found(std::to_string(year) + " 年度抽查结果尚未通报"));
         out.check = *check;
         ASSIGN_OR_RETURN(out.items, repos.supervision().check_items(year));
+        for (const auto& item : out.items) {
+            ASSIGN_OR_RETURN(auto certification, repos.certifications().find(item.serial));
+            if (!certification) return fail(Error::internal("annual check item without certification " + item.serial));
+            out.certifications.push_back(std::move(*certification));
+        }
         return ok();
     }));
     return out;

@@ -76,6 +76,8 @@ struct CheckResult {
 struct PublicCheck {
     AnnualCheck check;
     std::vector<AnnualCheckItem> items;
+    /// The certification of each item, in the same order (district name, star).
+    std::vector<certifications::Certification> certifications;
 };
 
 inline constexpr std::size_t kMaxReportChars = 20'000;

@@ -141,6 +141,8 @@ Response public_gallery_page(const Request&, Context&);
 Response public_community_page(const Request&, Context&);
 Response public_badge(const Request&, Context&);
 Response public_plaque(const Request&, Context&);
+Response public_commendation_pdf(const Request&, Context&);
+Response public_bulletin_pdf(const Request&, Context&);
 
 // stats.cpp — coverage, the next round, plans, statistics and open data (第二条, 第十条, 第十四条4)
 Response stats_coverage(const Request&, Context&);

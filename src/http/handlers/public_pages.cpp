@@ -141,6 +141,10 @@ Response notice_page(const Request& request, Context& context, std::int64_t roun
             "<a href=\"/public/notices.atom\">Atom 订阅</a>；门户网站可嵌入：<code>" +
             escape("<iframe src=\"" + context.services.public_url + "/public/notices/" + std::to_string(round_id) +
                    "/embed\" title=\"星级智慧社区公示\" width=\"100%\" height=\"420\"></iframe>") + "</code></p>";
+    if (view->phase == notice::NoticePhase::kFinalized) {
+        main += "<p class=\"message ok\">本批次已完成认定命名。<a href=\"/public/notices/" + std::to_string(round_id) +
+                "/commendation.pdf\">下载通报表彰（PDF）</a></p>";
+    }
     main += comment_forms(*view, values);
     main += spot_check_section(*view);
     return page(request, view->round.name + "公示", main, status);
@@ -448,8 +452,50 @@ Response public_annual_check_page(const Request& request, Context& context) {
                 escape(i.serial) + "</a></td><td>" + (passed ? "通过" : "未通过") + "</td><td>" + escape(i.findings) +
                 "</td><td>" + (i.action ? certifications::sanction_label(*i.action) : "无") + "</td></tr>";
     }
-    main += "</tbody></table></div>";
+    main += "</tbody></table></div><p><a href=\"/public/annual-checks/" + std::to_string(check.year) +
+            "/bulletin.pdf\">下载通报（PDF）</a></p>";
     return page(request, std::to_string(check.year) + " 年度抽查通报", main);
+}
+
+namespace {
+
+Response pdf_response(std::string bytes, const std::string& file_name) {
+    Response response;
+    response.content_type = "application/pdf";
+    response.body = std::move(bytes);
+    response.set_header("Content-Disposition", "inline; filename=\"" + file_name + "\"");
+    response.set_header("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
+    return response;
+}
+
+}  // namespace
+
+Response public_commendation_pdf(const Request& request, Context& context) {
+    auto id = id_param(request, "id");
+    if (!id) return error_response(id.error(), request);
+    auto view = context.services.notice.public_notice(*id);
+    if (!view) return error_response(view.error(), request);
+    if (view->phase != notice::NoticePhase::kFinalized) {
+        return error_response(Error::not_found("该批次尚未命名，通报表彰尚未发布"), request);
+    }
+    auto certified = context.services.certifications.of_round(*id);
+    if (!certified) return error_response(certified.error(), request);
+    if (!context.services.renderers.commendation) return error_response(Error::internal("no renderer"), request);
+    auto pdf = context.services.renderers.commendation(view->round, view->notice, *certified,
+                                                        context.services.public_url + "/public/verify/");
+    if (!pdf) return error_response(pdf.error(), request);
+    return pdf_response(std::move(*pdf), "commendation-" + std::to_string(*id) + ".pdf");
+}
+
+Response public_bulletin_pdf(const Request& request, Context& context) {
+    auto year = id_param(request, "year");
+    if (!year) return error_response(year.error(), request);
+    auto check = context.services.supervision.public_check(static_cast<int>(*year));
+    if (!check) return error_response(check.error(), request);
+    if (!context.services.renderers.bulletin) return error_response(Error::internal("no renderer"), request);
+    auto pdf = context.services.renderers.bulletin(*check);
+    if (!pdf) return error_response(pdf.error(), request);
+    return pdf_response(std::move(*pdf), "annual-check-" + std::to_string(*year) + ".pdf");
 }
 
 }  // namespace hx::http::handlers

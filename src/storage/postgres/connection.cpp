@@ -1,3 +1,4 @@
+#include <cctype>
 #include "storage/postgres/connection.hpp"
 
 #include <libpq-fe.h>
@@ -337,7 +338,24 @@ Status Connection::execute(const std::string& sql) {
     return fail(error_from_result(result, sql));
 }
 
+namespace {
+
+/// Whether a statement's first word makes it a write (the read-only guard of set_read_only).
+bool writes(std::string_view sql) {
+    const auto start = sql.find_first_not_of(" \t\r\n(");
+    if (start == std::string_view::npos) return false;
+    auto word = std::string(sql.substr(start, sql.find_first_of(" \t\r\n(", start) - start));
+    for (auto& c : word) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    return word == "INSERT" || word == "UPDATE" || word == "DELETE" || word == "CREATE" || word == "DROP" ||
+           word == "ALTER" || word == "REPLACE";
+}
+
+}  // namespace
+
 Result<sql::Statement> Connection::prepare(std::string_view sql) {
+    if (read_only_ && writes(sql)) {
+        return fail(Error::internal("postgresql: a write was prepared inside a read transaction"));
+    }
     auto found = cache_.find(sql);
     if (found != cache_.end() && !found->second->in_use()) {
         found->second->set_in_use(true);

@@ -48,8 +48,10 @@ public:
     /// Runs SQL text as is (no translation; several statements allowed).
     Status execute(const std::string& sql) override;
     Result<sql::Statement> prepare(std::string_view sql) override;
-    /// PostgreSQL enforces it: read transactions are READ ONLY.
-    void set_read_only(bool /*read_only*/) override {}
+    /// A read transaction of its own is READ ONLY in PostgreSQL; a read joining an enclosing
+    /// write (PostgresStore::write_enclosing) is guarded here: prepare() refuses statements that
+    /// write while it is set.
+    void set_read_only(bool read_only) override { read_only_ = read_only; }
     [[nodiscard]] std::int64_t changes() const override { return changes_; }
     [[nodiscard]] std::int64_t last_insert_rowid() override;
     [[nodiscard]] bool in_transaction() const override;
@@ -64,6 +66,7 @@ public:
     void clear_retryable_failure() { retryable_failure_ = false; }
 
 private:
+    bool read_only_ = false;
     friend class PgStatement;
     Connection(pg_conn* connection, std::string url);
     Status configure();

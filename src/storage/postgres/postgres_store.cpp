@@ -236,7 +236,10 @@ Status PostgresStore::run(const Work& work, Mode mode) {
         // Inside an enclosing write: this use case is a savepoint of it, rolled back alone.
         Connection& connection = *t_enclosing.connection;
         RETURN_IF_ERROR(connection.execute("SAVEPOINT hx_unit"));
+        // A read keeps its guarantee: nothing it prepares may write.
+        connection.set_read_only(mode == Mode::kRead);
         Status result = run_work(work, *t_enclosing.repositories);
+        connection.set_read_only(false);
         if (result) {
             RETURN_IF_ERROR(connection.execute("RELEASE SAVEPOINT hx_unit"));
             return result;

@@ -31,7 +31,8 @@ constexpr std::string_view kWhere = R"sql(
    AND (?4 = '' OR status = ?4)
    AND (?5 = '' OR community_name LIKE ?5 ESCAPE '\' OR community_code LIKE ?5 ESCAPE '\'
         OR full_name LIKE ?5 ESCAPE '\')
-   AND (?6 = '' OR community_code = ?6))sql";
+   AND (?6 = '' OR community_code = ?6)
+   AND (?7 = 0 OR round_id = ?7))sql";
 
 constexpr std::string_view kSetStatus = R"sql(
 UPDATE certifications SET status = ?2, superseded_by = ?3, status_changed_at = ?4 WHERE serial = ?1)sql";
@@ -85,6 +86,7 @@ void bind_filter(Statement& statement, const certifications::CertificationFilter
     statement.bind_text(4, filter.status ? certifications::to_string(*filter.status) : "");
     statement.bind_text(5, filter.query.empty() ? std::string() : contains_pattern(filter.query));
     statement.bind_text(6, filter.community_code);
+    statement.bind_int64(7, filter.round_id.value_or(0));
 }
 
 template <typename T, typename Read>
@@ -129,9 +131,9 @@ Result<regions::Page<Certification>> SqliteCertificationRepository::list(
     bind_filter(count, filter);
     ASSIGN_OR_RETURN(out.total, read_count(count));
     ASSIGN_OR_RETURN(auto query, connection_.prepare(std::string(kSelect) + std::string(kWhere) +
-                                                     " ORDER BY issued_at DESC, serial DESC LIMIT ?7 OFFSET ?8"));
+                                                     " ORDER BY issued_at DESC, serial DESC LIMIT ?8 OFFSET ?9"));
     bind_filter(query, filter);
-    query.bind_int64(7, page.page_size).bind_int64(8, page.offset());
+    query.bind_int64(8, page.page_size).bind_int64(9, page.offset());
     ASSIGN_OR_RETURN(out.items, read_all<Certification>(query, read));
     return out;
 }

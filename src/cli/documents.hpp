@@ -1,0 +1,24 @@
+#pragma once
+/// Joins the domain to the PDF documents of src/render/documents.hpp (cli is the composition
+/// root: http may not link render).
+#include <string>
+#include <vector>
+
+#include "core/result.hpp"
+#include "domain/certifications/certification.hpp"
+#include "domain/notice/notice.hpp"
+#include "domain/rounds/round.hpp"
+#include "domain/supervision/supervision_service.hpp"
+
+namespace hx::cli {
+
+/// 第十五条: the commendation notice (通报表彰) of a named round, in the name of the three city
+/// departments, listing its certifications by star and district.
+Result<std::string> render_round_commendation(const rounds::Round& round, const notice::Notice& notice,
+                                              const std::vector<certifications::Certification>& certified,
+                                              const std::string& verify_url_base);
+
+/// 第十九条: the annual spot check's bulletin (抽查情况通报).
+Result<std::string> render_check_bulletin(const supervision::PublicCheck& check);
+
+}  // namespace hx::cli
