@@ -162,4 +162,19 @@ Result<certifications::CertificationFilter> gallery_filter(const http::Request& 
     return filter;
 }
 
+notice::DrawRequest read_draw_request(http::JsonBody& body) {
+    notice::DrawRequest draw;
+    draw.seed = body.required_string("seed");
+    draw.per_district = static_cast<int>(body.optional_int("per_district").value_or(0));
+    if (const auto it = body.value().find("rate"); it != body.value().end() && !it->is_null()) {
+        if (it->is_number()) {
+            draw.rate = it->get<double>();
+        } else {
+            body.problem("rate", "应为 0 到 1 之间的小数");
+        }
+    }
+    draw.inspectors_per_check = static_cast<int>(body.optional_int("inspectors_per_check").value_or(2));
+    return draw;
+}
+
 }  // namespace hx::dto

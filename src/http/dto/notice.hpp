@@ -3,6 +3,7 @@
 
 #include "domain/certifications/certification_service.hpp"
 #include "domain/notice/notice_service.hpp"
+#include "http/json_body.hpp"
 #include "http/request.hpp"
 
 namespace hx::dto {
@@ -18,6 +19,10 @@ nlohmann::json photo_json(const notice::SpotCheckPhoto& photo);
 nlohmann::json certification_summary_json(const certifications::Certification& c);
 /// The verification: status, community, star, dates, the signed payload and the sanctions.
 nlohmann::json verification_json(const certifications::Verification& v);
+
+/// `{seed, per_district | rate, inspectors_per_check?}` of a draw (the notice's and the annual
+/// check's), with problems reported on `body`.
+notice::DrawRequest read_draw_request(http::JsonBody& body);
 
 /// The gallery's query: district (a code), star, year, status, q, page, page_size.
 Result<certifications::CertificationFilter> gallery_filter(const http::Request& request, regions::PageRequest& page);

@@ -145,17 +145,7 @@ Response draw_spot_checks(const Request& request, Context& context) {
     if (!id) return error_response(id.error(), request);
     auto body = JsonBody::parse(request);
     if (!body) return error_response(body.error(), request);
-    notice::DrawRequest draw;
-    draw.seed = body->required_string("seed");
-    draw.per_district = static_cast<int>(body->optional_int("per_district").value_or(0));
-    if (const auto it = body->value().find("rate"); it != body->value().end() && !it->is_null()) {
-        if (it->is_number()) {
-            draw.rate = it->get<double>();
-        } else {
-            body->problem("rate", "应为 0 到 1 之间的小数");
-        }
-    }
-    draw.inspectors_per_check = static_cast<int>(body->optional_int("inspectors_per_check").value_or(2));
+    const auto draw = dto::read_draw_request(*body);
     if (auto status = body->finish(); !status) return error_response(status.error(), request);
     return respond(context.services.notice.draw(context.actor(), *id, draw), request,
                    [](const notice::Draw& d) {

@@ -1,6 +1,7 @@
 // Daily management after naming (第十八–二十条): annual reports, rectification reports, the
 // sanction ladder and the annual spot checks. Each handler parses, calls one service method and
 // maps the result; the rules live in src/domain/supervision.
+#include "http/dto/notice.hpp"
 #include "http/dto/supervision.hpp"
 #include "http/handlers/common.hpp"
 #include "http/handlers/handlers.hpp"
@@ -218,17 +219,7 @@ Response draw_annual_check(const Request& request, Context& context) {
     if (!year) return error_response(year.error(), request);
     auto body = JsonBody::parse(request);
     if (!body) return error_response(body.error(), request);
-    notice::DrawRequest draw;
-    draw.seed = body->required_string("seed");
-    draw.per_district = static_cast<int>(body->optional_int("per_district").value_or(0));
-    if (const auto it = body->value().find("rate"); it != body->value().end() && !it->is_null()) {
-        if (it->is_number()) {
-            draw.rate = it->get<double>();
-        } else {
-            body->problem("rate", "应为 0 到 1 之间的小数");
-        }
-    }
-    draw.inspectors_per_check = static_cast<int>(body->optional_int("inspectors_per_check").value_or(2));
+    const auto draw = dto::read_draw_request(*body);
     if (auto status = body->finish(); !status) return error_response(status.error(), request);
     return respond(context.services.supervision.draw_check(context.actor(), *year, draw), request,
                    [](const std::vector<supervision::AnnualCheckItem>& all) {

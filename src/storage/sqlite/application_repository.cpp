@@ -405,19 +405,6 @@ bool is_sha256_hex(std::string_view text) {
     return true;
 }
 
-/// Every row of a bound query, each read by `read` (returning T or Result<T>).
-template <typename T, typename Read>
-Result<std::vector<T>> read_all(Statement& query, Read read) {
-    std::vector<T> out;
-    while (true) {
-        ASSIGN_OR_RETURN(const bool row, query.step());
-        if (!row) return out;
-        Result<T> item = read(query);
-        if (!item) return fail(std::move(item).error());
-        out.push_back(std::move(*item));
-    }
-}
-
 }  // namespace
 
 // ---- Applications ------------------------------------------------------------------------------

@@ -89,17 +89,6 @@ void bind_filter(Statement& statement, const certifications::CertificationFilter
     statement.bind_int64(7, filter.round_id.value_or(0));
 }
 
-template <typename T, typename Read>
-Result<std::vector<T>> read_all(Statement& query, Read read_row) {
-    std::vector<T> out;
-    while (true) {
-        ASSIGN_OR_RETURN(const bool row, query.step());
-        if (!row) return out;
-        ASSIGN_OR_RETURN(auto item, read_row(query));
-        out.push_back(std::move(item));
-    }
-}
-
 }  // namespace
 
 Status SqliteCertificationRepository::insert(const Certification& c) {

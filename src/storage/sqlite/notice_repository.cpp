@@ -1,6 +1,7 @@
 #include "storage/sqlite/notice_repository.hpp"
 
 #include "storage/sqlite/draw_columns.hpp"
+#include "storage/sqlite/query_support.hpp"
 
 #include <cmath>
 
@@ -86,21 +87,6 @@ constexpr std::string_view kPhotos = R"sql(
 SELECT id, spot_check_id, sha256, size, content_type, file_name, uploaded_by, uploaded_at
   FROM spot_check_photos WHERE spot_check_id = ?1 ORDER BY id)sql";
 
-Error corrupt(const char* table, std::int64_t id, const std::string& what) {
-    return Error::internal(std::string(table) + " row " + std::to_string(id) + ": " + what);
-}
-
-std::optional<std::int64_t> optional_ms(const std::optional<Timestamp>& t) {
-    if (!t) return std::nullopt;
-    return to_unix_ms(*t);
-}
-
-std::optional<Timestamp> optional_time(const Statement& row, int index) {
-    const auto ms = row.column_optional_int64(index);
-    if (!ms) return std::nullopt;
-    return from_unix_ms(*ms);
-}
-
 Notice read_notice(const Statement& row) {
     Notice n;
     n.round_id = row.column_int64(0);
@@ -126,11 +112,11 @@ Result<Comment> read_comment(const Statement& row) {
     c.client_addr = row.column_text(10);
     c.created_at = from_unix_ms(row.column_int64(11));
     const auto moderation = notice::parse_moderation(row.column_text(12));
-    if (!moderation) return fail(corrupt("comments", c.id, "unknown moderation '" + row.column_text(12) + "'"));
+    if (!moderation) return fail(corrupt_row("comments", c.id, "unknown moderation '" + row.column_text(12) + "'"));
     c.moderation = *moderation;
     if (!row.column_is_null(13)) {
         const auto disposition = notice::parse_disposition(row.column_text(13));
-        if (!disposition) return fail(corrupt("comments", c.id, "unknown disposition '" + row.column_text(13) + "'"));
+        if (!disposition) return fail(corrupt_row("comments", c.id, "unknown disposition '" + row.column_text(13) + "'"));
         c.disposition = *disposition;
     }
     c.response = row.column_text(14);
@@ -182,18 +168,6 @@ Result<SpotCheck> read_check(const Statement& row) {
 std::optional<std::int64_t> optional_bool(const std::optional<bool>& value) {
     if (!value) return std::nullopt;
     return *value ? 1 : 0;
-}
-
-/// Runs `query` and reads every row with `read`.
-template <typename T, typename Read>
-Result<std::vector<T>> read_all(Statement& query, Read read) {
-    std::vector<T> out;
-    while (true) {
-        ASSIGN_OR_RETURN(const bool row, query.step());
-        if (!row) return out;
-        ASSIGN_OR_RETURN(auto item, read(query));
-        out.push_back(std::move(item));
-    }
 }
 
 }  // namespace

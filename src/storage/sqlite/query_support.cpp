@@ -43,4 +43,19 @@ Result<std::int64_t> read_count(Statement& query) {
     return query.column_int64(0);
 }
 
+Error corrupt_row(const char* table, std::int64_t id, const std::string& what) {
+    return Error::internal(std::string(table) + " row " + std::to_string(id) + ": " + what);
+}
+
+std::optional<std::int64_t> optional_ms(const std::optional<Timestamp>& t) {
+    if (!t) return std::nullopt;
+    return to_unix_ms(*t);
+}
+
+std::optional<Timestamp> optional_time(const Statement& row, int index) {
+    const auto ms = row.column_optional_int64(index);
+    if (!ms) return std::nullopt;
+    return from_unix_ms(*ms);
+}
+
 }  // namespace hx::storage::sqlite

@@ -36,25 +36,10 @@ SELECT id, year, serial, community_code, community_name, district_code, inspecto
        action, recorded_by, recorded_at
   FROM annual_check_items)sql";
 
-Error corrupt(const char* table, std::int64_t id, const std::string& what) {
-    return Error::internal(std::string(table) + " row " + std::to_string(id) + ": " + what);
-}
-
-std::optional<std::int64_t> ms(const std::optional<Timestamp>& t) {
-    if (!t) return std::nullopt;
-    return to_unix_ms(*t);
-}
-
-std::optional<Timestamp> time_at(const Statement& row, int index) {
-    const auto value = row.column_optional_int64(index);
-    if (!value) return std::nullopt;
-    return from_unix_ms(*value);
-}
-
 Result<supervision::ReportState> state_at(const Statement& row, int index, const char* table, std::int64_t id) {
     const auto word = row.column_text(index);
     const auto state = supervision::parse_report_state(word);
-    if (!state) return fail(corrupt(table, id, "unknown state '" + word + "'"));
+    if (!state) return fail(corrupt_row(table, id, "unknown state '" + word + "'"));
     return *state;
 }
 
@@ -70,9 +55,9 @@ Result<AnnualReport> read_report(const Statement& row) {
     r.services_online = row.column_int64(7);
     r.investment = row.column_int64(8);
     ASSIGN_OR_RETURN(r.state, state_at(row, 9, "annual_reports", r.id));
-    r.submitted_at = time_at(row, 10);
+    r.submitted_at = optional_time(row, 10);
     r.reviewed_by = row.column_text(11);
-    r.reviewed_at = time_at(row, 12);
+    r.reviewed_at = optional_time(row, 12);
     r.review_opinion = row.column_text(13);
     r.updated_at = from_unix_ms(row.column_int64(14));
     return r;
@@ -82,8 +67,8 @@ void bind_report(Statement& s, const AnnualReport& r) {
     s.bind_int64(1, r.year).bind_text(2, r.community_code).bind_text(3, r.serial).bind_text(4, r.summary);
     s.bind_text(5, r.plan).bind_int64(6, r.residents_served).bind_int64(7, r.services_online);
     s.bind_int64(8, r.investment).bind_text(9, supervision::to_string(r.state));
-    s.bind_optional_int64(10, ms(r.submitted_at)).bind_text(11, r.reviewed_by);
-    s.bind_optional_int64(12, ms(r.reviewed_at)).bind_text(13, r.review_opinion);
+    s.bind_optional_int64(10, optional_ms(r.submitted_at)).bind_text(11, r.reviewed_by);
+    s.bind_optional_int64(12, optional_ms(r.reviewed_at)).bind_text(13, r.review_opinion);
     s.bind_int64(14, to_unix_ms(r.updated_at));
 }
 
@@ -97,7 +82,7 @@ Result<RectificationReport> read_rectification(const Statement& row) {
     r.submitted_by = row.column_text(5);
     r.submitted_at = from_unix_ms(row.column_int64(6));
     r.reviewed_by = row.column_text(7);
-    r.reviewed_at = time_at(row, 8);
+    r.reviewed_at = optional_time(row, 8);
     r.review_opinion = row.column_text(9);
     return r;
 }
@@ -111,25 +96,25 @@ Result<AnnualCheck> read_check(const Statement& row) {
     d.committed_by = row.column_text(2);
     d.committed_at = from_unix_ms(row.column_int64(3));
     if (!row.column_is_null(4)) d.seed = row.column_text(4);
-    d.drawn_at = time_at(row, 5);
+    d.drawn_at = optional_time(row, 5);
     d.per_district = static_cast<int>(row.column_int64(6));
     d.rate = static_cast<double>(row.column_int64(7)) / 1000.0;
     d.inspectors_per_check = static_cast<int>(row.column_int64(8));
     RETURN_IF_ERROR(decode_draw_input(d, row.column_text(9), row.column_text(10), "annual_checks"));
     d.round_id = 0;
     c.published_by = row.column_text(11);
-    c.published_at = time_at(row, 12);
+    c.published_at = optional_time(row, 12);
     return c;
 }
 
 void bind_check(Statement& s, const AnnualCheck& c) {
     const auto& d = c.draw;
     s.bind_int64(1, c.year).bind_text(2, d.seed_sha256).bind_text(3, d.committed_by);
-    s.bind_int64(4, to_unix_ms(d.committed_at)).bind_optional_text(5, d.seed).bind_optional_int64(6, ms(d.drawn_at));
+    s.bind_int64(4, to_unix_ms(d.committed_at)).bind_optional_text(5, d.seed).bind_optional_int64(6, optional_ms(d.drawn_at));
     s.bind_int64(7, d.per_district).bind_int64(8, static_cast<std::int64_t>(std::llround(d.rate * 1000.0)));
     s.bind_int64(9, d.inspectors_per_check).bind_text(10, encode_candidates(d.candidates));
     s.bind_text(11, encode_pool(d.inspector_pool)).bind_text(12, c.published_by);
-    s.bind_optional_int64(13, ms(c.published_at));
+    s.bind_optional_int64(13, optional_ms(c.published_at));
 }
 
 Result<AnnualCheckItem> read_item(const Statement& row) {
@@ -146,30 +131,11 @@ Result<AnnualCheckItem> read_item(const Statement& row) {
     const auto action = row.column_text(9);
     if (!action.empty()) {
         i.action = certifications::parse_sanction_kind(action);
-        if (!i.action) return fail(corrupt("annual_check_items", i.id, "unknown action '" + action + "'"));
+        if (!i.action) return fail(corrupt_row("annual_check_items", i.id, "unknown action '" + action + "'"));
     }
     i.recorded_by = row.column_text(10);
-    i.recorded_at = time_at(row, 11);
+    i.recorded_at = optional_time(row, 11);
     return i;
-}
-
-template <typename T, typename Read>
-Result<std::vector<T>> read_all(Statement& query, Read read) {
-    std::vector<T> out;
-    while (true) {
-        ASSIGN_OR_RETURN(const bool row, query.step());
-        if (!row) return out;
-        ASSIGN_OR_RETURN(auto item, read(query));
-        out.push_back(std::move(item));
-    }
-}
-
-template <typename T, typename Read>
-Result<std::optional<T>> read_one(Statement& query, Read read) {
-    ASSIGN_OR_RETURN(const bool row, query.step());
-    if (!row) return std::optional<T>();
-    ASSIGN_OR_RETURN(auto item, read(query));
-    return std::optional<T>(std::move(item));
 }
 
 }  // namespace
@@ -241,7 +207,7 @@ INSERT INTO rectification_reports (serial, sanction_id, content, state, submitte
 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9))sql"));
     s.bind_text(1, r.serial).bind_int64(2, r.sanction_id).bind_text(3, r.content);
     s.bind_text(4, supervision::to_string(r.state)).bind_text(5, r.submitted_by).bind_int64(6, to_unix_ms(r.submitted_at));
-    s.bind_text(7, r.reviewed_by).bind_optional_int64(8, ms(r.reviewed_at)).bind_text(9, r.review_opinion);
+    s.bind_text(7, r.reviewed_by).bind_optional_int64(8, optional_ms(r.reviewed_at)).bind_text(9, r.review_opinion);
     RETURN_IF_ERROR(s.run());
     return connection_.last_insert_rowid();
 }
@@ -250,7 +216,7 @@ Status SqliteSupervisionRepository::update_rectification(const RectificationRepo
     ASSIGN_OR_RETURN(auto s, connection_.prepare(R"sql(
 UPDATE rectification_reports SET state = ?2, reviewed_by = ?3, reviewed_at = ?4, review_opinion = ?5 WHERE id = ?1)sql"));
     s.bind_int64(1, r.id).bind_text(2, supervision::to_string(r.state)).bind_text(3, r.reviewed_by);
-    s.bind_optional_int64(4, ms(r.reviewed_at)).bind_text(5, r.review_opinion);
+    s.bind_optional_int64(4, optional_ms(r.reviewed_at)).bind_text(5, r.review_opinion);
     return s.run();
 }
 
@@ -335,7 +301,7 @@ VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11))sql"));
     s.bind_int64(1, i.year).bind_text(2, i.serial).bind_text(3, i.community_code).bind_text(4, i.community_name);
     s.bind_text(5, i.district_code).bind_text(6, encode_names(i.inspectors)).bind_optional_int64(7, passed);
     s.bind_text(8, i.findings).bind_text(9, i.action ? certifications::to_string(*i.action) : "");
-    s.bind_text(10, i.recorded_by).bind_optional_int64(11, ms(i.recorded_at));
+    s.bind_text(10, i.recorded_by).bind_optional_int64(11, optional_ms(i.recorded_at));
     RETURN_IF_ERROR(s.run());
     return connection_.last_insert_rowid();
 }
@@ -348,7 +314,7 @@ UPDATE annual_check_items SET passed = ?2, findings = ?3, action = ?4, recorded_
     if (i.passed) passed = *i.passed ? 1 : 0;
     s.bind_int64(1, i.id).bind_optional_int64(2, passed).bind_text(3, i.findings);
     s.bind_text(4, i.action ? certifications::to_string(*i.action) : "").bind_text(5, i.recorded_by);
-    s.bind_optional_int64(6, ms(i.recorded_at));
+    s.bind_optional_int64(6, optional_ms(i.recorded_at));
     return s.run();
 }
 
