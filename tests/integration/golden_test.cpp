@@ -152,16 +152,11 @@ bool moves_the_clock(const std::vector<Step>& steps) {
                        [](const Step& s) { return s.target == "/api/v1/system/clock" && s.method == "PUT"; });
 }
 
-TEST_P(GoldenCase, Answers) {
-    const auto steps = parse_case(GetParam());
-    // A case that moves the test clock gets a server of its own, so no other case sees it.
-    std::unique_ptr<TestServer> own;
-    if (moves_the_clock(steps)) own = std::make_unique<TestServer>(true);
-    auto& server = own ? *own : TestServer::shared();
-    ASSERT_FALSE(steps.empty()) << GetParam() << " has no steps";
+/// Runs the steps of the case at `path` against `server`, checking every expectation.
+void run_steps(TestServer& server, const std::vector<Step>& steps, const std::string& case_path) {
     std::map<std::string, std::string> vars;
     for (const auto& step : steps) {
-        const auto where = GetParam() + ":" + std::to_string(step.line);
+        const auto where = case_path + ":" + std::to_string(step.line);
         std::map<std::string, std::string> headers;
         for (const auto& [name, value] : step.headers) headers[name] = substitute(value, vars);
         if (step.as != "nobody") headers["Authorization"] = "Bearer " + server.token(step.as);
@@ -202,6 +197,36 @@ TEST_P(GoldenCase, Answers) {
             vars[name] = value.is_string() ? value.get<std::string>() : value.dump();
         }
     }
+}
+
+TEST_P(GoldenCase, Answers) {
+    const auto steps = parse_case(GetParam());
+    // A case that moves the test clock gets a server of its own, so no other case sees it.
+    std::unique_ptr<TestServer> own;
+    if (moves_the_clock(steps)) own = std::make_unique<TestServer>(true);
+    auto& server = own ? *own : TestServer::shared();
+    ASSERT_FALSE(steps.empty()) << GetParam() << " has no steps";
+    run_steps(server, steps, GetParam());
+}
+
+// `huixing spot-check verify` re-runs the draw the notice case published (第十四条3 抽查): it
+// agrees with what was stored, and says so no longer once a stored check is changed.
+TEST(SpotCheckVerify, ReRunsThePublishedDrawAndNoticesATamperedOne) {
+    const auto path = std::string(HX_SOURCE_DIR) + "/tests/integration/cases/0030_notice_to_revocation.case";
+    TestServer server(true);
+    run_steps(server, parse_case(path), path);
+    if (HasFailure()) return;
+    const std::vector<std::string> verify = {huixing_binary(), "spot-check", "verify", "--db", server.db_url(),
+                                             "--files", server.files_dir(), "--secrets", server.secrets_dir(),
+                                             "--round", "1"};
+    const auto good = run_command(verify);
+    EXPECT_EQ(good.exit_code, 0) << good.output;
+    EXPECT_NE(good.output.find("与记录的抽取结果一致"), std::string::npos) << good.output;
+    server.exec_sql(R"(UPDATE spot_checks SET inspectors = '["expert_hd"]')",
+                    R"(UPDATE spot_checks SET inspectors = '["expert_hd"]')");
+    const auto bad = run_command(verify);
+    EXPECT_EQ(bad.exit_code, 2) << bad.output;
+    EXPECT_NE(bad.output.find("不一致"), std::string::npos) << bad.output;
 }
 
 std::vector<std::string> case_files() {
