@@ -1,7 +1,7 @@
 // The documents of the workflow (src/render/documents.hpp): the application form in three copies,
 // the recommendation list as PDF and XLSX, the commendation notice and the spot-check bulletin.
-// The text of each PDF is read back with pdftotext (poppler-utils) when it is installed; those
-// assertions are skipped, not failed, on a machine without it.
+// The text of each PDF is read back with pdftotext and pdfinfo (poppler-utils, which
+// scripts/deps.sh test installs); without them these tests fail rather than pass unchecked.
 #include "render/documents.hpp"
 
 #include <gtest/gtest.h>
@@ -246,7 +246,7 @@ TEST(ApplicationFormPdf, PrintsThreeCopiesEachMarkedForItsDepartment) {
     EXPECT_EQ(pages % 3, 0) << "three copies of the same layout";
 
     const auto texts = page_texts(pdf);
-    if (!texts) GTEST_SKIP() << "pdftotext (poppler-utils) is not installed";
+    if (!texts) FAIL() << "pdftotext is missing: scripts/deps.sh test installs poppler-utils";
     ASSERT_EQ(static_cast<int>(texts->size()), pages);
     const std::size_t per_copy = texts->size() / 3;
     const char* const copies[] = {"报送：市社会办（第1份，共3份）",
@@ -278,7 +278,7 @@ TEST(ApplicationFormPdf, CarriesNoExampleNoticeForAnOfficialStandard) {
     form.standard_is_example = false;
     const auto pdf = render_ok(render_application_form_pdf(form));
     const auto texts = page_texts(pdf);
-    if (!texts) GTEST_SKIP() << "pdftotext (poppler-utils) is not installed";
+    if (!texts) FAIL() << "pdftotext is missing: scripts/deps.sh test installs poppler-utils";
     EXPECT_EQ(all_text(*texts).find("并非官方标准原文"), std::string::npos);
 }
 
@@ -292,13 +292,13 @@ TEST(ApplicationFormPdf, LongNotesFlowOntoFurtherPages) {
     const auto pdf = render_ok(render_application_form_pdf(form));
     EXPECT_GE(page_count(pdf), short_pages + 2);
     const auto texts = page_texts(pdf);
-    if (!texts) GTEST_SKIP() << "pdftotext (poppler-utils) is not installed";
+    if (!texts) FAIL() << "pdftotext is missing: scripts/deps.sh test installs poppler-utils";
     EXPECT_NE(all_text(*texts).find("说明到此结束"), std::string::npos);
 }
 
 TEST(ApplicationFormPdf, SetsTitleAndAuthor) {
     const auto pdf = render_ok(render_application_form_pdf(sample_form()));
-    if (!have_tool("pdfinfo")) GTEST_SKIP() << "pdfinfo (poppler-utils) is not installed";
+    if (!have_tool("pdfinfo")) FAIL() << "pdfinfo is missing: scripts/deps.sh test installs poppler-utils";
     const std::string info = pdf_info(pdf);
     EXPECT_NE(info.find("北京市星级智慧社区申报表 · 北京市东城区东华门街道多福巷社区"),
               std::string::npos)
@@ -332,7 +332,7 @@ TEST(RecommendationListPdf, ListsTheCommunitiesByRankWithTheHeaderOnEveryPage) {
     const int pages = page_count(pdf);
     EXPECT_GE(pages, 2);
     const auto texts = page_texts(pdf);
-    if (!texts) GTEST_SKIP() << "pdftotext (poppler-utils) is not installed";
+    if (!texts) FAIL() << "pdftotext is missing: scripts/deps.sh test installs poppler-utils";
     const std::string text = all_text(*texts);
     EXPECT_NE(text.find("东城区星级智慧社区推荐名单"), std::string::npos);
     EXPECT_NE(text.find("市社会办已于2026-11-16签收"), std::string::npos);
@@ -399,7 +399,7 @@ TEST(CommendationPdf, ListsEveryCommunityByStarOverSeveralPages) {
     const int pages = page_count(pdf);
     EXPECT_GE(pages, 4);
     const auto texts = page_texts(pdf);
-    if (!texts) GTEST_SKIP() << "pdftotext (poppler-utils) is not installed";
+    if (!texts) FAIL() << "pdftotext is missing: scripts/deps.sh test installs poppler-utils";
     ASSERT_EQ(static_cast<int>(texts->size()), pages);
     const std::string text = all_text(*texts);
     for (const char* words :
@@ -430,7 +430,7 @@ TEST(CommendationPdf, ListsEveryCommunityByStarOverSeveralPages) {
 
 TEST(CommendationPdf, SetsTheIssuersAsAuthor) {
     const auto pdf = render_ok(render_commendation_pdf(sample_commendation(5)));
-    if (!have_tool("pdfinfo")) GTEST_SKIP() << "pdfinfo (poppler-utils) is not installed";
+    if (!have_tool("pdfinfo")) FAIL() << "pdfinfo is missing: scripts/deps.sh test installs poppler-utils";
     const std::string info = pdf_info(pdf);
     EXPECT_NE(info.find("北京市社会建设工作办公室、北京市经济和信息化委员会、北京市民政局"),
               std::string::npos)
@@ -456,7 +456,7 @@ TEST(SpotCheckBulletinPdf, CountsTheResultsAndListsEveryCheck) {
     const auto pdf = render_ok(render_spot_check_bulletin_pdf(sample_bulletin(40)));
     EXPECT_GE(page_count(pdf), 2);
     const auto texts = page_texts(pdf);
-    if (!texts) GTEST_SKIP() << "pdftotext (poppler-utils) is not installed";
+    if (!texts) FAIL() << "pdftotext is missing: scripts/deps.sh test installs poppler-utils";
     const std::string text = all_text(*texts);
     for (const char* words :
          {"关于2027年度北京市星级智慧社区抽查情况的通报", "京社办发〔2027〕30号", "第十九条",
@@ -479,7 +479,7 @@ TEST(SpotCheckBulletinPdf, ALongSummaryFlowsOntoTheNextPage) {
     const auto pdf = render_ok(render_spot_check_bulletin_pdf(bulletin));
     EXPECT_GE(page_count(pdf), short_pages + 2);
     const auto texts = page_texts(pdf);
-    if (!texts) GTEST_SKIP() << "pdftotext (poppler-utils) is not installed";
+    if (!texts) FAIL() << "pdftotext is missing: scripts/deps.sh test installs poppler-utils";
     // Nothing is lost at the page breaks: every sentence is there, whole, once the page numbers
     // between the pages are taken out.
     std::string text;
