@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-want_build=(build-essential cmake ninja-build pkg-config g++ clang clang-format clang-tidy
+want_build=(build-essential cmake ninja-build ccache pkg-config g++ clang clang-format clang-tidy
   libboost-dev libboost-system-dev nlohmann-json3-dev libexpected-dev libspdlog-dev libfmt-dev
   libcli11-dev libsodium-dev libsqlite3-dev sqlite3 libssl-dev libpq-dev
   libcairo2-dev libpango1.0-dev fonts-noto-cjk libqrencode-dev zlib1g-dev libxlsxwriter-dev libzip-dev
