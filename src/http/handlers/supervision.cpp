@@ -174,6 +174,10 @@ Response list_rectifications(const Request& request, Context& context) {
 }
 
 Response get_sanction_policy(const Request& request, Context& context) {
+    // 三员分立: the rules of dynamic management are business data, not the administrators'.
+    if (identity::is_administrator(context.actor().role)) {
+        return error_response(Error::forbidden("三员不能查看业务数据"), request);
+    }
     return respond(context.services.certifications.policy(), request, dto::policy_json);
 }
 
