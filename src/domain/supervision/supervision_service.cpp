@@ -595,6 +595,11 @@ Result<std::pair<Attachment, std::string>> SupervisionService::attachment_file(c
                                                                                FileOwner owner, std::int64_t owner_id,
                                                                                std::int64_t attachment_id) {
     if (identity::is_administrator(actor.role)) return fail(Error::forbidden("三员不能查看业务数据"));
+    // As for the lists these files belong to: an evaluator's home node is where they are bound,
+    // not a licence to read that district's reports (they see only what they are assigned).
+    if (actor.role == Role::kEvaluator) {
+        return fail(Error::forbidden("评估专家不能查看年度报告和整改报告的附件"));
+    }
     std::optional<Attachment> found;
     RETURN_IF_ERROR(store_.read([&](Repositories& repos) -> Status {
         std::string community;
