@@ -163,18 +163,24 @@ TEST(AuthzMatrix, PolicyTableCoversEveryRouteOfTheOpenApiDocument) {
     }
 }
 
-/// A maximal run of exactly 11 ASCII digits starting 1[3-9]: a mainland mobile number (a
-/// longer run, like a millisecond timestamp, is not one).
+/// A word of exactly 11 ASCII digits starting 1[3-9]: a mainland mobile number. A longer run
+/// (a millisecond timestamp) is not one, nor digits inside a word of ASCII letters and digits
+/// (a hash in hex); Chinese text or punctuation around the number still counts as a boundary.
 std::string find_mobile_number(const std::string& text) {
+    const auto alnum = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; };
     std::size_t i = 0;
     while (i < text.size()) {
-        if (text[i] < '0' || text[i] > '9') {
+        if (!alnum(text[i])) {
             ++i;
             continue;
         }
         std::size_t j = i;
-        while (j < text.size() && text[j] >= '0' && text[j] <= '9') ++j;
-        if (j - i == 11 && text[i] == '1' && text[i + 1] >= '3' && text[i + 1] <= '9') return text.substr(i, 11);
+        while (j < text.size() && alnum(text[j])) ++j;
+        if (j - i == 11 && text[i] == '1' && text[i + 1] >= '3' && text[i + 1] <= '9' &&
+            std::all_of(text.begin() + static_cast<std::ptrdiff_t>(i), text.begin() + static_cast<std::ptrdiff_t>(j),
+                        [](char c) { return c >= '0' && c <= '9'; })) {
+            return text.substr(i, 11);
+        }
         i = j;
     }
     return {};
@@ -297,6 +303,15 @@ std::string community_user(const std::string& code) { return "az_c_" + code; }
 std::string street_user(const std::string& code) { return "az_s_" + code; }
 std::string district_user(const std::string& role, const std::string& code) { return "az_" + role + "_" + code; }
 
+/// The first inspector drawn for the first item of a spot-check draw (a username).
+std::string first_inspector(const nlohmann::json& draw) {
+    for (const auto& who : draw.at("items").at(0).at("inspectors")) {
+        const auto name = who.is_string() ? who.get<std::string>() : who.value("username", "");
+        if (!name.empty()) return name;
+    }
+    throw std::runtime_error("the spot check has no inspector: " + draw.dump());
+}
+
 Fixture build_fixture(Matrix& m) {
     Fixture f;
     m.set_clock("2026-10-01T10:00:00+08:00");
@@ -367,14 +382,8 @@ Fixture build_fixture(Matrix& m) {
            R"({"seed_sha256": "502b3dcd6a891568eaea1d667b16b1d6356075088ae37d4ad5eb466a369660ad"})");
     const auto draw = m.must("city_social", "POST", "/api/v1/rounds/" + round + "/spot-checks",
                              R"({"per_district": 1, "seed": "huixing-2026-notice-seed-001"})");
-    const auto& item = draw.at("items").at(0);
-    const auto check = std::to_string(item.at("id").get<std::int64_t>());
-    std::string inspector;
-    for (const auto& who : item.at("inspectors")) {
-        inspector = who.is_string() ? who.get<std::string>() : who.value("username", "");
-        if (!inspector.empty()) break;
-    }
-    if (inspector.empty()) throw std::runtime_error("the spot check has no inspector: " + draw.dump());
+    const auto check = std::to_string(draw.at("items").at(0).at("id").get<std::int64_t>());
+    const auto inspector = first_inspector(draw);
     m.set_clock("2026-11-17T09:00:00+08:00");  // a fresh session for the drawn inspector
     const auto photo = m.must(inspector, "POST", "/api/v1/spot-checks/" + check + "/photos", png_multipart(boundary, ""),
                               multipart);
@@ -418,7 +427,7 @@ Fixture build_fixture(Matrix& m) {
 
     // What each state's path parameters name; `-` is the defaults every row gets.
     f.states["-"] = {{"code", a11}, {"district", kDistrictA}, {"district_code", kDistrictA}, {"year", "2026"},
-                     {"serial", serial}, {"id", "bj-trial"}, {"file", serial + ".svg"}};
+                     {"serial", serial}, {"id", "bj-trial"}, {"file", serial + ".svg"}, {"round", round}};
     f.states["standard"] = {{"id", "bj-trial"}};
     f.states["round.finalized"] = {{"id", round}, {"district", kDistrictA}};
     f.states["app.certified"] = {{"id", app}, {"evidence_id", evidence_id}};
@@ -431,6 +440,7 @@ Fixture build_fixture(Matrix& m) {
     f.states["rectification.filed"] = {{"id", rect}, {"attachment_id", rect_file_id}};
     f.states["certification.under_rectification"] = {{"serial", serial}};
     f.states["annual_check.published"] = {{"id", annual_item}, {"year", "2027"}};
+    f.evaluator_own["annual_check.published"] = first_inspector(annual);
     f.states["notice.published"] = {{"id", round}};
     f.states["plaque"] = {{"file", serial + ".svg"}};
     f.states["badge"] = {{"file", a11 + ".svg"}};
@@ -478,7 +488,7 @@ std::string substitute(std::string text, const std::map<std::string, std::string
         if (!value) {
             const auto d = defaults.find(name);
             if (d == defaults.end()) {
-                start = end;  // a JSON body's braces, not a parameter
+                ++start;  // a JSON body's brace, not a parameter
                 continue;
             }
             value = &d->second;
@@ -568,7 +578,9 @@ TEST(AuthzMatrix, EveryRoleInEveryScopeGetsWhatThePolicySays) {
         if (binary_content(r)) continue;
         ++scanned;
         const auto found = find_mobile_number(r.body);
-        EXPECT_TRUE(found.empty()) << what << " answered a full mobile number " << found << ": " << r.body.substr(0, 300);
+        const auto at = found.empty() ? std::string::npos : r.body.find(found);
+        EXPECT_TRUE(found.empty()) << what << " answered a full mobile number " << found << ": …"
+                                   << r.body.substr(at < 120 ? 0 : at - 120, 260) << "…";
         for (const auto& phone : kSeededPhones) {
             EXPECT_EQ(r.body.find(phone), std::string::npos) << what << " answered the seeded number " << phone;
             EXPECT_EQ(r.body.find(phone.substr(0, 3) + " " + phone.substr(3, 4) + " " + phone.substr(7)),
@@ -585,6 +597,8 @@ TEST(AuthzMatrix, MobileNumberScannerFindsNumbersAndOnlyThem) {
     EXPECT_EQ(find_mobile_number(R"({"phone":"138****8000"})"), "");
     EXPECT_EQ(find_mobile_number("1764412345678"), "");  // a millisecond timestamp
     EXPECT_EQ(find_mobile_number("12345678901"), "");     // 12… is no mobile prefix
+    EXPECT_EQ(find_mobile_number("9f3a16462913080c"), "");  // inside a hex digest
+    EXPECT_EQ(find_mobile_number("电话13800138000。"), "13800138000");
 }
 
 }  // namespace
