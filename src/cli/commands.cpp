@@ -234,7 +234,7 @@ int run_init(const DbOption& db, const std::string& data_dir, bool demo, bool no
 
 int run_serve(const DbOption& db, const std::string& listen, const std::string& public_url, bool test_clock,
               const std::string& web_root, const std::string& port_file, unsigned workers,
-              unsigned unsafe_deferred_commit_ms) {
+              unsigned unsafe_deferred_commit_ms, unsigned micro_cache_ms) {
     const auto colon = listen.rfind(':');
     if (colon == std::string::npos) {
         std::cerr << "错误：--listen 应为 地址:端口，如 127.0.0.1:8080\n";
@@ -277,7 +277,7 @@ int run_serve(const DbOption& db, const std::string& listen, const std::string& 
         spdlog::warn("{{\"event\":\"console_missing\",\"web_root\":\"{}\"}}", web_root);
     }
     http::Metrics metrics;
-    http::ResponseCache cache;
+    http::ResponseCache cache{std::chrono::milliseconds(micro_cache_ms)};
     const http::Renderers renderers{render::write_standard_xlsx, render_certification_plaque,
                                     render::write_tables_xlsx, render_round_commendation,
                                     render_check_bulletin};
@@ -340,6 +340,11 @@ void add_commands(CLI::App& root) {
     serve->add_option("--web-root", web_root, "工作台静态文件目录（web/dist）")->capture_default_str();
     serve->add_option("--port-file", port_file, "监听后把实际端口写入此文件");
     serve->add_option("--workers", workers, "工作线程数（默认为核数的两倍，至少 4）");
+    static unsigned micro_cache_ms = 1000;
+    serve->add_option("--micro-cache-ms", micro_cache_ms,
+                      "公开页面的进程内微缓存时长（毫秒）；0 表示不缓存，多实例下别的实例的写入立即可见")
+        ->check(CLI::Range(0U, 60000U))
+        ->capture_default_str();
     // Hidden (no group): the crash test's negative control, never for real data.
     static unsigned unsafe_deferred_commit_ms = 0;
     serve->add_option("--unsafe-deferred-commit-ms", unsafe_deferred_commit_ms,
@@ -347,7 +352,7 @@ void add_commands(CLI::App& root) {
         ->group("");
     serve->callback([] {
         return finish(run_serve(db, listen, public_url, test_clock, web_root, port_file, workers,
-                                unsafe_deferred_commit_ms));
+                                unsafe_deferred_commit_ms, micro_cache_ms));
     });
 
     auto* migrate = root.add_subcommand("migrate", "把数据库迁移到当前版本");

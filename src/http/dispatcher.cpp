@@ -10,6 +10,7 @@
 #include "http/problem.hpp"
 #include "http/response_cache.hpp"
 #include "http/router.hpp"
+#include "http/test_clock.hpp"
 
 namespace hx::http {
 
@@ -173,6 +174,15 @@ Dispatched dispatch(Request& request, Services& services) {
         return out;
     }
     out.route = std::string(match.route->pattern);
+    // Under --test-clock another instance may have moved the shared clock since the last request
+    // (never on the I/O thread: /healthz and /metrics do not read the clock's store).
+    if (services.test_clock != nullptr && !is_inline(request)) {
+        if (auto synced = sync_test_clock(services.store, *services.test_clock); !synced) {
+            out.response = problem(synced.error(), request.request_id);
+            add_security_headers(out.response, request.path);
+            return out;
+        }
+    }
     Context context{services, std::nullopt};
     const identity::Origin origin{request.client_addr, request.request_id};
 

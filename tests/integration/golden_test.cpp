@@ -22,6 +22,7 @@
 #include <regex>
 #include <sstream>
 
+#include "golden.hpp"
 #include "harness.hpp"
 
 namespace hx::testing {
@@ -153,7 +154,8 @@ bool moves_the_clock(const std::vector<Step>& steps) {
 }
 
 /// Runs the steps of the case at `path` against `server`, checking every expectation.
-void run_steps(TestServer& server, const std::vector<Step>& steps, const std::string& case_path) {
+void run_steps(TestServer& server, const std::vector<Step>& steps, const std::string& case_path,
+               const StepHook& after_step = {}) {
     std::map<std::string, std::string> vars;
     for (const auto& step : steps) {
         const auto where = case_path + ":" + std::to_string(step.line);
@@ -196,6 +198,7 @@ void run_steps(TestServer& server, const std::vector<Step>& steps, const std::st
             const auto& value = json.at(ptr);
             vars[name] = value.is_string() ? value.get<std::string>() : value.dump();
         }
+        if (after_step) after_step(step.method, substitute(step.target, vars), response, vars);
     }
 }
 
@@ -250,4 +253,10 @@ std::string case_name(const ::testing::TestParamInfo<std::string>& info) {
 INSTANTIATE_TEST_SUITE_P(Cases, GoldenCase, ::testing::ValuesIn(case_files()), case_name);
 
 }  // namespace
+
+void run_case_file(TestServer& server, const std::string& path, const StepHook& after_step) {
+    const auto steps = parse_case(path);
+    ASSERT_FALSE(steps.empty()) << path << " has no steps";
+    run_steps(server, steps, path, after_step);
+}
 }  // namespace hx::testing

@@ -59,6 +59,13 @@ std::string make_temp_dir() {
     return pattern;
 }
 
+std::string read_file(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::stringstream out;
+    out << in.rdbuf();
+    return out.str();
+}
+
 CommandResult run_command(const std::vector<std::string>& args) {
     int pipe_fds[2];
     if (pipe(pipe_fds) != 0) throw std::runtime_error("pipe failed");
@@ -192,7 +199,27 @@ TestServer::TestServer(const TestServer& other, std::string db_url, bool test_cl
       files_dir_(other.files_dir_),
       secrets_dir_(other.secrets_dir_),
       test_clock_(test_clock),
+      serve_options_(other.serve_options_),
       passwords_(other.passwords_) {
+    start();
+}
+
+TestServer::TestServer(const TestServer& other, unsigned short port, ClientOnly)
+    : dir_(other.dir_),
+      db_url_(other.db_url_),
+      files_dir_(other.files_dir_),
+      secrets_dir_(other.secrets_dir_),
+      test_clock_(other.test_clock_),
+      port_(port),
+      passwords_(other.passwords_) {}
+
+std::unique_ptr<TestServer> TestServer::client_at(const TestServer& other, unsigned short port) {
+    return std::unique_ptr<TestServer>(new TestServer(other, port, ClientOnly{}));
+}
+
+void TestServer::restart_with(const std::vector<std::string>& serve_options) {
+    stop();
+    serve_options_.insert(serve_options_.end(), serve_options.begin(), serve_options.end());
     start();
 }
 
@@ -222,6 +249,7 @@ void TestServer::start() {
                                          "4"};
         if (test_clock_) args.emplace_back("--test-clock");
         args.insert(args.end(), {"--files", files_dir_, "--secrets", secrets_dir_});
+        args.insert(args.end(), serve_options_.begin(), serve_options_.end());
         std::vector<char*> argv;
         for (auto& a : args) argv.push_back(a.data());
         argv.push_back(nullptr);
@@ -256,12 +284,7 @@ int TestServer::stop(int signal_number) {
     return WIFEXITED(status) ? WEXITSTATUS(status) : -WTERMSIG(status);
 }
 
-std::string TestServer::log() const {
-    std::ifstream in(dir_ + "/server.log");
-    std::stringstream out;
-    out << in.rdbuf();
-    return out.str();
-}
+std::string TestServer::log() const { return read_file(dir_ + "/server.log"); }
 
 std::string TestServer::password(const std::string& username) const {
     const auto it = passwords_.find(username);

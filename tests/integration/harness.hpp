@@ -33,6 +33,9 @@ std::string huixing_binary();
 /// A fresh temporary directory, removed at exit.
 std::string make_temp_dir();
 
+/// The whole content of a file (empty if it cannot be read).
+std::string read_file(const std::string& path);
+
 /// What `init --demo` puts into the test's database: the demo accounts on a clean slate (what
 /// the golden cases assume), or also the whole certification history (docs/demo.md).
 enum class DemoData { kAccountsOnly, kWithHistory };
@@ -58,6 +61,12 @@ public:
     static std::unique_ptr<TestServer> beside(const TestServer& other);
     /// An instance of `other`'s deployment after it moved to `db_url` (huixing migrate-db).
     static std::unique_ptr<TestServer> moved(const TestServer& other, const std::string& db_url);
+    /// No process of its own: a client of `other`'s deployment reached at `port` (nginx in front
+    /// of its instances), with its demo passwords and a token cache of its own.
+    static std::unique_ptr<TestServer> client_at(const TestServer& other, unsigned short port);
+    /// Stops the server and starts it again with these options added to `serve` (instances
+    /// made beside it later get them too).
+    void restart_with(const std::vector<std::string>& serve_options);
     ~TestServer();
     TestServer(const TestServer&) = delete;
     TestServer& operator=(const TestServer&) = delete;
@@ -95,12 +104,15 @@ public:
 
 private:
     TestServer(const TestServer& other, std::string db_url, bool test_clock);
+    struct ClientOnly {};
+    TestServer(const TestServer& other, unsigned short port, ClientOnly);
 
     std::string dir_;
     std::string db_url_;
     std::string files_dir_;
     std::string secrets_dir_;  // the plaque seal and phone keys (--secrets), shared by instances
     bool test_clock_ = true;
+    std::vector<std::string> serve_options_;
     std::string init_output_;
     pid_t pid_ = -1;
     unsigned short port_ = 0;

@@ -1,5 +1,6 @@
 #include "http/handlers/common.hpp"
 #include "http/handlers/handlers.hpp"
+#include "http/test_clock.hpp"
 
 namespace hx::http::handlers {
 
@@ -19,7 +20,10 @@ Response put_clock(const Request& request, Context& context) {
         body->problem("now", "时间应为 RFC 3339 格式，如 2026-10-31T23:59:59+08:00");
     }
     if (auto status = body->finish(); !status) return error_response(status.error(), request);
-    context.services.test_clock->set(now);
+    // Stored for every instance of the deployment before this one adopts it.
+    if (auto moved = publish_test_clock(context.services.store, *context.services.test_clock, now); !moved) {
+        return error_response(moved.error(), request);
+    }
     return json_response({{"now", format_rfc3339(context.services.clock.now())}});
 }
 
