@@ -102,6 +102,8 @@ private:
     App& app_;
     const std::vector<regions::Region>& nodes_;
     std::mt19937 random_{2013};  // the same history on every run
+    // Annual reports draw from their own generator, so the rounds stay as they were without them.
+    std::mt19937 report_random_{2014};
     DemoHistory history_;
     std::map<std::string, Actor> known_;                           // the demo users by username
     std::vector<std::pair<std::string, std::string>> evaluators_;  // username, home node
@@ -559,7 +561,7 @@ Status HistoryBuilder::add_annual_reports(int year) {
     std::uniform_int_distribution<int> percent(0, 99);
     std::vector<Ending> endings;
     for (const auto& row : list.rows) {
-        const int roll = percent(random_);
+        const int roll = percent(report_random_);
         Ending ending = roll < 2   ? Ending::kMissing
                         : roll < 4 ? Ending::kDraftOnly
                         : roll < 10 ? Ending::kReturned
@@ -588,9 +590,9 @@ Status HistoryBuilder::add_annual_reports(int year) {
         request.plan = std::to_string(next) +
                        "年，本社区计划完善社区数据安全管理制度，推进线上服务事项与街道、区级平台"
                        "对接，增加适老化服务，力争达到更高星级标准。（演示数据）";
-        request.residents_served = residents(random_);
-        request.services_online = services(random_);
-        request.investment = investment(random_);
+        request.residents_served = residents(report_random_);
+        request.services_online = services(report_random_);
+        request.investment = investment(report_random_);
         ASSIGN_OR_RETURN(auto saved, app_.supervision().save_report(community, year, request));
         (void)saved;
         if (row.community_code == kDemoCommunity) {
