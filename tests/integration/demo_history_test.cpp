@@ -130,11 +130,17 @@ TEST(DemoHistory, AnnualReportsChecksAndTheLadderOfSanctions) {
         ASSERT_EQ(list.status, 200U) << list.body;
         const auto body = list.json();
         ASSERT_FALSE(body.at("campaign").is_null()) << year;
+        // The list is of the communities holding a title now: in 2014's, those certified in
+        // 2015 show as never begun (and overdue), so the shares are of the reports filed.
         const auto total = body.value("total", 0);
-        EXPECT_GT(total, year == 2014 ? 700 : 1200) << year;
-        EXPECT_GT(body.value("accepted", 0), total * 8 / 10) << year;
+        int filed = 0;
+        for (const auto& item : body.at("items")) filed += item.at("report").is_null() ? 0 : 1;
+        EXPECT_GT(filed, year == 2014 ? 850 : 1400) << year;
+        EXPECT_GT(body.value("accepted", 0), filed * 85 / 100) << year;
         EXPECT_GT(body.value("overdue", 0), 0) << year;
-        EXPECT_LT(body.value("overdue", 0), total / 5) << year;
+        if (year == 2015) {
+            EXPECT_LT(body.value("overdue", 0), total / 5);
+        }
         int returned = 0;
         for (const auto& item : body.at("items")) {
             if (item.at("report").is_null()) continue;
@@ -181,7 +187,8 @@ TEST(DemoHistory, AnnualReportsChecksAndTheLadderOfSanctions) {
     ASSERT_EQ(verified.status, 200U) << verified.body;
     EXPECT_EQ(verified.json().value("status", ""), "revoked") << verified.body;
     std::vector<std::string> kinds;
-    for (const auto& sanction : verified.json().at("sanctions")) kinds.push_back(sanction.value("kind", ""));
+    const auto verification = verified.json();  // kept: the loop iterates over it
+    for (const auto& sanction : verification.at("sanctions")) kinds.push_back(sanction.value("kind", ""));
     EXPECT_EQ(kinds, (std::vector<std::string>{"rectification", "revocation"})) << verified.body;
     const auto page = server.request("GET", "/public/verify/" + serial);
     EXPECT_EQ(page.status, 200U);
@@ -193,7 +200,8 @@ TEST(DemoHistory, AnnualReportsChecksAndTheLadderOfSanctions) {
         const auto check = server.request("GET", "/api/v1/public/annual-checks/" + std::to_string(year));
         ASSERT_EQ(check.status, 200U) << check.body;
         std::string failed_serial;
-        for (const auto& item : check.json().at("items")) {
+        const auto published = check.json();  // kept: the loop iterates over it
+        for (const auto& item : published.at("items")) {
             if (item.value("passed", true)) continue;
             EXPECT_EQ(item.value("action", ""), action) << item.dump();
             failed_serial = item.value("serial", "");
@@ -201,7 +209,12 @@ TEST(DemoHistory, AnnualReportsChecksAndTheLadderOfSanctions) {
         ASSERT_FALSE(failed_serial.empty()) << year;
         const auto verified_failed = server.request("GET", "/api/v1/public/verify/" + failed_serial);
         ASSERT_EQ(verified_failed.status, 200U) << verified_failed.body;
-        EXPECT_EQ(verified_failed.json().value("status", ""), "valid") << verified_failed.body;
+        // Valid (or, for 2014's, superseded by a later upgrade): neither revoked nor under
+        // rectification any more, with the check's sanction on record.
+        const auto status = verified_failed.json().value("status", "");
+        EXPECT_TRUE(status == "valid" || (year == 2014 && status == "superseded")) << verified_failed.body;
+        EXPECT_NE(verified_failed.body.find(std::string("\"kind\":\"") + action + "\""), std::string::npos)
+            << verified_failed.body;
     }
     const auto cases = server.as("city_social", "GET", "/api/v1/rectifications");
     ASSERT_EQ(cases.status, 200U) << cases.body;
