@@ -19,8 +19,10 @@ export const REPORT_FILTER_STATUSES: readonly ReportFilterStatus[] = [
   'accepted',
 ]
 
+export type TagType = 'success' | 'warning' | 'info' | 'danger'
+
 /** The tag type of each report state in tables. */
-export const REPORT_TAG: Readonly<Record<ReportState | 'missing', string>> = {
+export const REPORT_TAG: Readonly<Record<ReportState | 'missing', TagType>> = {
   draft: 'info',
   submitted: 'warning',
   accepted: 'success',
@@ -118,4 +120,12 @@ export async function sha256Hex(text: string): Promise<string> {
 /** Only city_social reviews reports, runs the annual check and sanctions. */
 export function isCitySocial(role: Role | null): boolean {
   return role === 'city_social'
+}
+
+/** A report year from the address (?year=2015): 2014 up to next year, else null. */
+export function yearFromQuery(value: unknown, now: Date = new Date()): number | null {
+  if (typeof value !== 'string' || !/^\d{4}$/.test(value)) return null
+  const year = Number(value)
+  const last = new Date(now.getTime() + 8 * 3_600_000).getUTCFullYear() + 1
+  return year >= 2014 && year <= last ? year : null
 }

@@ -19,6 +19,7 @@ import {
   reportYears,
   rowState,
   sha256Hex,
+  yearFromQuery,
 } from '@/views/Supervision/rules'
 
 function report(state: AnnualReport['state']): AnnualReport {
@@ -121,6 +122,17 @@ describe('annual report rules', () => {
     expect(defaultReportYear(new Date('2026-11-29T12:00:00Z'))).toBe(2025)
     expect(defaultReportYear(new Date('2026-11-30T16:30:00Z'))).toBe(2026) // 1 Dec in Beijing
     expect(reportYears(new Date('2016-03-01T00:00:00Z'))).toEqual([2016, 2015, 2014])
+  })
+
+  it('reads a report year from the address, from 2014 to next year only', () => {
+    const now = new Date('2026-11-29T12:00:00Z')
+    expect(yearFromQuery('2015', now)).toBe(2015)
+    expect(yearFromQuery('2027', now)).toBe(2027)
+    expect(yearFromQuery('2028', now)).toBeNull()
+    expect(yearFromQuery('2013', now)).toBeNull()
+    expect(yearFromQuery('20x5', now)).toBeNull()
+    expect(yearFromQuery(['2015'], now)).toBeNull()
+    expect(yearFromQuery(undefined, now)).toBeNull()
   })
 })
 
