@@ -217,6 +217,8 @@ int run_init(const DbOption& db, const std::string& data_dir, bool demo, bool no
         std::cout << "已生成认定历史（演示数据）：" << built->rounds << " 个批次、" << built->applications
                   << " 份申报、" << total << " 个认定称号（" << years.str() << "），"
                   << built->comments << " 条评议、" << built->spot_checks << " 次抽查、"
+                  << built->annual_reports << " 份年度报告、" << built->annual_checks
+                  << " 次年度抽查、"
                   << built->sanctions << " 项处理；用时 " << std::fixed << std::setprecision(1)
                   << seconds << " 秒。\n"
                   << "另有 " << built->staff_accounts

@@ -84,21 +84,33 @@ private:
     Status run_round(int year, rounds::RoundKind kind, const std::string& standard_id,
                      std::vector<Plan>& plans);
     Status run_notice(int year, std::int64_t round_id, std::vector<Plan>& plans);
-    /// Issue 6 items 1–2 (第十八条 annual reports, 第十九条 annual spot checks) will add their
-    /// yearly history here, between the naming of `year`'s round and the next one. Empty until
-    /// those services exist on main.
+    /// Daily management between the naming of `year - 1`'s round and `year`'s round: the annual
+    /// reports on `year - 1` (from 2014) in January, the annual spot check of `year` (2014 and
+    /// 2015) in spring.
     Status add_annual_reports_and_spot_checks(int year);
+    /// 第十八条: every community holding an active title reports on `year` by 31 January of the
+    /// next year; most are accepted, some returned with a reason, a few are overdue.
+    Status add_annual_reports(int year);
+    /// 第十九条: the annual check of `year`, drawn from a committed seed as the notice's spot
+    /// checks are, with results, one failure sanctioned under the ladder, and the 通报.
+    Status add_annual_check(int year);
     Status add_sanctions();
+    /// A rectification whose deadline lapses without an accepted report, then the revocation.
+    Status add_lapsed_rectification();
     Status open_current_round();
 
     App& app_;
     const std::vector<regions::Region>& nodes_;
     std::mt19937 random_{2013};  // the same history on every run
+    // Annual reports draw from their own generator, so the rounds stay as they were without them.
+    std::mt19937 report_random_{2014};
     DemoHistory history_;
     std::map<std::string, Actor> known_;                           // the demo users by username
     std::vector<std::pair<std::string, std::string>> evaluators_;  // username, home node
     std::map<std::string, int> held_;                              // community → star it holds
     std::map<int, std::vector<notice::Certified>> issued_;         // year → certifications
+    std::set<std::string> sanctioned_;  // communities a demo sanction already concerns
+    bool lapsed_done_ = false;
     std::vector<Community> communities_;
     std::set<std::string> pilots_;
     Catalogue trial_;
@@ -502,22 +514,225 @@ Status HistoryBuilder::run_notice(int year, std::int64_t round_id, std::vector<P
     return ok();
 }
 
+/// A one-page PDF for the demo's attachments (the evidence store judges files by content).
+std::string demo_pdf(const std::string& line) {
+    const std::string stream = "BT /F1 14 Tf 72 760 Td (" + line + ") Tj ET";
+    const std::vector<std::string> objects = {
+        "<< /Type /Catalog /Pages 2 0 R >>",
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+        "/Resources << /Font << /F1 5 0 R >> >> >>",
+        "<< /Length " + std::to_string(stream.size()) + " >>\nstream\n" + stream + "\nendstream",
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    };
+    std::string out = "%PDF-1.4\n";
+    std::vector<std::size_t> offsets;
+    for (std::size_t i = 0; i < objects.size(); ++i) {
+        offsets.push_back(out.size());
+        out += std::to_string(i + 1) + " 0 obj\n" + objects[i] + "\nendobj\n";
+    }
+    const std::size_t xref = out.size();
+    out += "xref\n0 " + std::to_string(objects.size() + 1) + "\n0000000000 65535 f \n";
+    for (const auto offset : offsets) {
+        const std::string number = std::to_string(offset);
+        out += std::string(10 - number.size(), '0') + number + " 00000 n \n";
+    }
+    out += "trailer\n<< /Size " + std::to_string(objects.size() + 1) +
+           " /Root 1 0 R >>\nstartxref\n" + std::to_string(xref) + "\n%%EOF\n";
+    return out;
+}
+
 Status HistoryBuilder::add_annual_reports_and_spot_checks(int year) {
-    (void)year;
+    if (year - 1 >= 2014) RETURN_IF_ERROR(add_annual_reports(year - 1));
+    if (year <= 2015) RETURN_IF_ERROR(add_annual_check(year));
+    return ok();
+}
+
+Status HistoryBuilder::add_annual_reports(int year) {
+    const auto& city = known_.at("city_social");
+    const int next = year + 1;
+    at(beijing(year, 12, 20, 10));
+    RETURN_IF_ERROR(app_.supervision().set_report_deadline(city, year, beijing(next, 1, 31, 17)));
+    ASSIGN_OR_RETURN(auto list, app_.supervision().report_list(city, year));
+
+    // How each report ends: most accepted; some returned (in the earlier year filed again and
+    // accepted, in the latest left returned with the city's reason); a few never submitted.
+    enum class Ending { kAccepted, kReturned, kDraftOnly, kMissing };
+    std::uniform_int_distribution<int> percent(0, 99);
+    std::vector<Ending> endings;
+    for (const auto& row : list.rows) {
+        const int roll = percent(report_random_);
+        Ending ending = roll < 2   ? Ending::kMissing
+                        : roll < 4 ? Ending::kDraftOnly
+                        : roll < 10 ? Ending::kReturned
+                                    : Ending::kAccepted;
+        if (row.community_code == kDemoCommunity) ending = Ending::kAccepted;
+        endings.push_back(ending);
+    }
+
+    // January: the communities file, spread over the month.
+    const auto january = beijing(next, 1, 4);
+    const auto span = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::days(26));
+    std::uniform_int_distribution<std::int64_t> residents(1'500, 30'000);
+    std::uniform_int_distribution<std::int64_t> services(6, 60);
+    std::uniform_int_distribution<std::int64_t> investment(5, 320);
+    const auto rows = static_cast<std::int64_t>(std::max<std::size_t>(list.rows.size(), 1));
+    for (std::size_t i = 0; i < list.rows.size(); ++i) {
+        const auto& row = list.rows[i];
+        if (endings[i] == Ending::kMissing) continue;
+        at(january + span * static_cast<std::int64_t>(i) / rows);
+        const auto community = community_actor(row.community_code);
+        supervision::ReportRequest request;
+        request.summary = std::to_string(year) +
+                          "年，本社区围绕智慧服务、智慧管理和智慧生活持续推进建设：社区服务平台"
+                          "保持运行并按月更新信息，智慧养老和智慧停车覆盖更多居民，开展居民数字"
+                          "技能培训。（演示数据）";
+        request.plan = std::to_string(next) +
+                       "年，本社区计划完善社区数据安全管理制度，推进线上服务事项与街道、区级平台"
+                       "对接，增加适老化服务，力争达到更高星级标准。（演示数据）";
+        request.residents_served = residents(report_random_);
+        request.services_online = services(report_random_);
+        request.investment = investment(report_random_);
+        ASSIGN_OR_RETURN(auto saved, app_.supervision().save_report(community, year, request));
+        (void)saved;
+        if (row.community_code == kDemoCommunity) {
+            ASSIGN_OR_RETURN(auto attached,
+                             app_.supervision().add_report_attachment(
+                                 community, year, std::to_string(year) + "年度工作台账（演示）.pdf",
+                                 demo_pdf("Huixing demo: annual report ledger " +
+                                          std::to_string(year) + " (demo data)")));
+            (void)attached;
+        }
+        if (endings[i] == Ending::kDraftOnly) continue;
+        ASSIGN_OR_RETURN(auto submitted, app_.supervision().submit_report(community, year));
+        (void)submitted;
+        ++history_.annual_reports;
+    }
+
+    // February: the city reviews.
+    at(beijing(next, 2, 10, 10));
+    ASSIGN_OR_RETURN(list, app_.supervision().report_list(city, year));
+    std::vector<std::pair<std::string, std::int64_t>> returned;
+    for (std::size_t i = 0; i < list.rows.size(); ++i) {
+        const auto& row = list.rows[i];
+        if (!row.report || row.report->state != supervision::ReportState::kSubmitted) continue;
+        const bool give_back = endings[i] == Ending::kReturned;
+        ASSIGN_OR_RETURN(
+            auto reviewed,
+            app_.supervision().review_report(
+                city, row.report->id, !give_back,
+                give_back ? "工作总结缺少居民服务数据和线上服务事项清单，请补充后重新报送（演示）"
+                          : "同意（演示）"));
+        (void)reviewed;
+        if (give_back) returned.emplace_back(row.community_code, row.report->id);
+    }
+    // The earlier year's returned reports are completed and accepted; the latest year's stay
+    // returned, so the console shows the city's reason.
+    if (year == 2014) {
+        at(beijing(next, 2, 20, 10));
+        for (const auto& [code, id] : returned) {
+            const auto community = community_actor(code);
+            ASSIGN_OR_RETURN(auto view, app_.supervision().my_report(community, year));
+            supervision::ReportRequest request{
+                view.report->summary + "已补充居民服务数据和线上服务事项清单。（演示数据）",
+                view.report->plan, view.report->residents_served, view.report->services_online,
+                view.report->investment};
+            ASSIGN_OR_RETURN(auto saved, app_.supervision().save_report(community, year, request));
+            (void)saved;
+            ASSIGN_OR_RETURN(auto submitted, app_.supervision().submit_report(community, year));
+            (void)submitted;
+        }
+        at(beijing(next, 2, 28, 10));
+        for (const auto& [code, id] : returned) {
+            ASSIGN_OR_RETURN(auto reviewed, app_.supervision().review_report(
+                                                city, id, true, "已按要求补充，同意（演示）"));
+            (void)reviewed;
+        }
+    }
+    return ok();
+}
+
+Status HistoryBuilder::add_annual_check(int year) {
+    const auto& city = known_.at("city_social");
+    const std::string seed = "huixing-demo-" + std::to_string(year) + "-annual-check-seed";
+    at(beijing(year, 3, 2, 10));
+    ASSIGN_OR_RETURN(auto committed,
+                     app_.supervision().commit_check(city, year, notice::sha256_hex(seed)));
+    (void)committed;
+    at(beijing(year, 3, 9, 10));
+    notice::DrawRequest request;
+    request.seed = seed;
+    request.per_district = 2;
+    request.inspectors_per_check = 2;
+    ASSIGN_OR_RETURN(auto items, app_.supervision().draw_check(city, year, request));
+
+    // April: the inspections. One drawn community (never 多福巷) fails and is sanctioned under
+    // the ladder: criticism in 2014; in 2015 a rectification, which its report then settles.
+    at(beijing(year, 4, 15, 10));
+    std::optional<supervision::AnnualCheckItem> failed;
+    for (const auto& item : items) {
+        supervision::CheckResult result;
+        result.passed = true;
+        result.findings = "现场查看社区服务平台、智慧应用运行正常，与认定时一致（演示）";
+        if (!failed && item.community_code != kDemoCommunity &&
+            sanctioned_.count(item.community_code) == 0) {
+            result.passed = false;
+            if (year == 2014) {
+                result.findings = "社区服务平台信息更新滞后，部分线上服务事项无法办理（演示）";
+                result.sanction = certifications::SanctionRequest{
+                    certifications::SanctionKind::kCriticism,
+                    "年度抽查发现社区服务平台信息更新滞后（第十九条、第二十条，演示）",
+                    std::nullopt};
+            } else {
+                result.findings = "社区数据安全管理制度未落实，居民信息未加密存储（演示）";
+                result.sanction = certifications::SanctionRequest{
+                    certifications::SanctionKind::kRectification,
+                    "年度抽查发现数据安全管理制度未落实，限期整改（第十九条、第二十条，演示）",
+                    beijing(year, 7, 15, 17)};
+            }
+            sanctioned_.insert(item.community_code);
+            failed = item;
+            ++history_.sanctions;
+        }
+        ASSIGN_OR_RETURN(auto recorded, app_.supervision().record_check(city, item.id, result));
+        (void)recorded;
+        ++history_.annual_checks;
+    }
+    at(beijing(year, 4, 28, 10));
+    ASSIGN_OR_RETURN(auto published, app_.supervision().publish_check(city, year));
+    (void)published;
+
+    if (year == 2015 && failed) {
+        // The community files what it did; the city accepts and the title is valid again.
+        at(beijing(year, 6, 18, 15));
+        ASSIGN_OR_RETURN(auto filed,
+                         app_.supervision().file_rectification(
+                             community_actor(failed->community_code), failed->serial,
+                             "已制定社区数据安全管理制度，居民信息改为加密存储，并对社区工作者开展"
+                             "数据安全培训。（演示数据）"));
+        ASSIGN_OR_RETURN(auto attached, app_.supervision().add_rectification_attachment(
+                                            community_actor(failed->community_code), filed.id,
+                                            "整改佐证（演示）.pdf",
+                                            demo_pdf("Huixing demo: rectification evidence")));
+        (void)attached;
+        at(beijing(year, 6, 25, 10));
+        ASSIGN_OR_RETURN(auto reviewed, app_.supervision().review_rectification(
+                                            city, filed.id, true, "整改到位，恢复有效（演示）"));
+        (void)reviewed;
+    }
     return ok();
 }
 
 Status HistoryBuilder::add_sanctions() {
     const auto& city = known_.at("city_social");
     // A certification still active at its star (not superseded by an upgrade), used once.
-    std::set<std::string> used;
     auto pick = [&](int year, std::size_t index) -> const notice::Certified& {
         const auto& list = issued_.at(year);
         for (std::size_t i = 0;; ++i) {
             const auto& item = list[(index + i) % list.size()];
             if (item.community_code == kDemoCommunity || held_[item.community_code] != item.star)
                 continue;
-            if (used.insert(item.community_code).second) return item;
+            if (sanctioned_.insert(item.community_code).second) return item;
         }
     };
     struct Planned {
@@ -533,9 +748,6 @@ Status HistoryBuilder::add_sanctions() {
          "跟踪监督发现社区服务平台信息长期未更新（第二十条，演示）", std::nullopt},
         {beijing(2016, 6, 20), 2013, 41, certifications::SanctionKind::kWarning,
          "年度复查发现居民服务事项线上办理率明显下降（第二十条，演示）", std::nullopt},
-        {beijing(2017, 5, 9), 2014, 88, certifications::SanctionKind::kRevocation,
-         "抽查发现智慧化应用已全部停用且限期内未整改，水平严重滑坡，撤销荣誉称号（第二十条，演示）",
-         std::nullopt},
         {beijing(2026, 10, 20), 2015, 23, certifications::SanctionKind::kRectification,
          "复查发现社区数据安全管理制度未落实，限期整改（第二十条，演示）",
          beijing(2027, 1, 20, 17)},
@@ -544,12 +756,56 @@ Status HistoryBuilder::add_sanctions() {
         std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now());
     for (const auto& sanction : planned) {
         if (sanction.when > now) continue;  // never a sanction in the future of the real clock
+        if (sanction.when > beijing(2016, 9, 5)) RETURN_IF_ERROR(add_lapsed_rectification());
         at(sanction.when);
         const auto& certification = pick(sanction.year, sanction.index);
         RETURN_IF_ERROR(app_.certifications().sanction(
             city, certification.serial, {sanction.kind, sanction.reason, sanction.deadline}));
         ++history_.sanctions;
     }
+    return add_lapsed_rectification();
+}
+
+Status HistoryBuilder::add_lapsed_rectification() {
+    if (lapsed_done_) return ok();
+    lapsed_done_ = true;
+    // 第二十条 to its end: a rectification, a report the city returns, the deadline passes
+    // without an accepted report, and the city revokes the title (the plaque verifies as
+    // revoked at once).
+    const auto& city = known_.at("city_social");
+    const auto& list = issued_.at(2014);
+    const notice::Certified* chosen = nullptr;
+    for (std::size_t i = 0; chosen == nullptr; ++i) {
+        const auto& item = list[(88 + i) % list.size()];
+        if (item.community_code == kDemoCommunity || held_[item.community_code] != item.star)
+            continue;
+        if (sanctioned_.insert(item.community_code).second) chosen = &item;
+    }
+    at(beijing(2016, 9, 5, 10));
+    RETURN_IF_ERROR(app_.certifications().sanction(
+        city, chosen->serial,
+        {certifications::SanctionKind::kRectification,
+         "跟踪监督发现智慧化应用已大部分停用，限期整改（第二十条，演示）",
+         beijing(2016, 11, 30, 17)}));
+    ++history_.sanctions;
+    const auto community = community_actor(chosen->community_code);
+    at(beijing(2016, 11, 10, 15));
+    ASSIGN_OR_RETURN(auto filed, app_.supervision().file_rectification(
+                                     community, chosen->serial,
+                                     "已联系供应商，计划明年恢复智慧停车系统。（演示数据）"));
+    at(beijing(2016, 11, 18, 10));
+    ASSIGN_OR_RETURN(auto reviewed,
+                     app_.supervision().review_rectification(
+                         city, filed.id, false,
+                         "停用的应用均未恢复运行，整改未到位，请在期限内切实整改（演示）"));
+    (void)reviewed;
+    at(beijing(2016, 12, 15, 10));
+    RETURN_IF_ERROR(app_.certifications().sanction(
+        city, chosen->serial,
+        {certifications::SanctionKind::kRevocation,
+         "限期整改期满未整改到位，智慧化应用已全部停用，水平严重滑坡，撤销荣誉称号（第二十条，演示）",
+         std::nullopt}));
+    ++history_.sanctions;
     return ok();
 }
 

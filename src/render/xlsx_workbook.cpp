@@ -1,17 +1,12 @@
 #include "render/xlsx_workbook.hpp"
 
-#include <cstdlib>  // mkdtemp (POSIX)
 #include <exception>
-#include <filesystem>
-#include <fstream>
-#include <sstream>
-#include <system_error>
+
+#include "render/temp_dir.hpp"
 
 namespace hx::render {
 
 namespace {
-
-namespace fs = std::filesystem;
 
 std::string column_name(lxw_col_t column) {
     std::string out;
@@ -21,46 +16,6 @@ std::string column_name(lxw_col_t column) {
         n = (n - 1) / 26;
     }
     return out;
-}
-
-// A directory only this process can read, removed with everything in it.
-class TempDir {
-public:
-    static Result<TempDir> create() {
-        std::error_code error;
-        const fs::path base = fs::temp_directory_path(error);
-        if (error) return fail(Error::internal("xlsx: no temporary directory: " + error.message()));
-        std::string pattern = (base / "hx-xlsx-XXXXXX").string();
-        if (mkdtemp(pattern.data()) == nullptr) {
-            return fail(Error::internal("xlsx: mkdtemp failed under " + base.string()));
-        }
-        return TempDir(fs::path(pattern));
-    }
-
-    TempDir(TempDir&& other) noexcept : path_(std::exchange(other.path_, fs::path())) {}
-    TempDir& operator=(TempDir&&) = delete;
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-    ~TempDir() {
-        if (path_.empty()) return;
-        std::error_code ignored;
-        fs::remove_all(path_, ignored);
-    }
-
-    [[nodiscard]] const fs::path& path() const { return path_; }
-
-private:
-    explicit TempDir(fs::path path) : path_(std::move(path)) {}
-    fs::path path_;
-};
-
-Result<std::string> read_file(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return fail(Error::internal("xlsx: cannot read " + path.string()));
-    std::ostringstream out;
-    out << in.rdbuf();
-    if (!in && !in.eof()) return fail(Error::internal("xlsx: read failed: " + path.string()));
-    return out.str();
 }
 
 Result<std::string> write(const XlsxProperties& properties, const XlsxFill& fill) {
@@ -114,7 +69,7 @@ Result<std::string> write(const XlsxProperties& properties, const XlsxFill& fill
     if (closed != LXW_NO_ERROR) {
         return fail(Error::internal(std::string("xlsx: workbook_close: ") + lxw_strerror(closed)));
     }
-    return read_file(file);
+    return read_whole_file(file);
 }
 
 }  // namespace

@@ -9,7 +9,18 @@ import { BUSINESS_ROLES } from '@/api/types'
 export type Access = 'all' | readonly Role[]
 
 export type ModuleName =
-  'home' | 'rounds' | 'certifications' | 'regions' | 'standards' | 'users' | 'audit' | 'security'
+  | 'home'
+  | 'rounds'
+  | 'certifications'
+  | 'regions'
+  | 'standards'
+  | 'users'
+  | 'audit'
+  | 'security'
+  | 'annualReport'
+  | 'annualReports'
+  | 'rectifications'
+  | 'annualChecks'
 
 /** The three city departments (第十四条3): notice, comments, spot checks, naming, sanctions. */
 export const CITY_ROLES: readonly Role[] = ['city_social', 'city_econ_it', 'city_civil']
@@ -30,6 +41,14 @@ export const MODULE_ACCESS: Readonly<Record<ModuleName, Access>> = {
   users: ['sys_admin', 'security_admin'],
   audit: ['audit_admin'],
   security: ['security_admin'],
+  // 第十八条: a community files its annual report; streets, districts and the city follow the
+  // filing (city_social accepts or returns).
+  annualReport: ['community'],
+  annualReports: ['street', ...DISTRICT_ROLES, ...CITY_ROLES],
+  // 第二十条: the sanctioned community files, the districts and the city follow, city_social reviews.
+  rectifications: ['community', ...DISTRICT_ROLES, ...CITY_ROLES],
+  // 第十九条: the city runs the annual check; drawn inspectors record their results.
+  annualChecks: [...CITY_ROLES, 'evaluator'],
 }
 
 export function allows(access: Access | undefined, role: Role | null): boolean {

@@ -2,7 +2,17 @@ import type { Role } from '@/api/types'
 import { allows, MODULE_ACCESS, type ModuleName } from './access'
 
 export type MenuIcon =
-  'home' | 'rounds' | 'certifications' | 'regions' | 'standards' | 'users' | 'audit' | 'security'
+  | 'home'
+  | 'rounds'
+  | 'certifications'
+  | 'regions'
+  | 'standards'
+  | 'users'
+  | 'audit'
+  | 'security'
+  | 'reports'
+  | 'rectification'
+  | 'checks'
 
 /** One entry of the side menu and of the home page's cards, defined as data. */
 export interface MenuItem {
@@ -40,6 +50,38 @@ export const MENU: readonly MenuItem[] = [
     titleKey: 'menu.certifications',
     descriptionKey: 'home.cards.certifications',
     icon: 'certifications',
+  },
+  {
+    module: 'annualReport',
+    route: 'annual-report',
+    path: '/annual-report',
+    titleKey: 'menu.annualReport',
+    descriptionKey: 'home.cards.annualReport',
+    icon: 'reports',
+  },
+  {
+    module: 'annualReports',
+    route: 'annual-reports',
+    path: '/annual-reports',
+    titleKey: 'menu.annualReports',
+    descriptionKey: 'home.cards.annualReports',
+    icon: 'reports',
+  },
+  {
+    module: 'rectifications',
+    route: 'rectifications',
+    path: '/rectifications',
+    titleKey: 'menu.rectifications',
+    descriptionKey: 'home.cards.rectifications',
+    icon: 'rectification',
+  },
+  {
+    module: 'annualChecks',
+    route: 'annual-checks',
+    path: '/annual-checks',
+    titleKey: 'menu.annualChecks',
+    descriptionKey: 'home.cards.annualChecks',
+    icon: 'checks',
   },
   {
     module: 'regions',

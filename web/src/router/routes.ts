@@ -45,6 +45,30 @@ export const routes: RouteRecordRaw[] = [
         meta: { titleKey: 'menu.certifications', access: MODULE_ACCESS.certifications },
       },
       {
+        path: 'annual-report',
+        name: 'annual-report',
+        component: () => import('@/views/Supervision/MyAnnualReport.vue'),
+        meta: { titleKey: 'menu.annualReport', access: MODULE_ACCESS.annualReport },
+      },
+      {
+        path: 'annual-reports',
+        name: 'annual-reports',
+        component: () => import('@/views/Supervision/AnnualReportList.vue'),
+        meta: { titleKey: 'menu.annualReports', access: MODULE_ACCESS.annualReports },
+      },
+      {
+        path: 'rectifications',
+        name: 'rectifications',
+        component: () => import('@/views/Supervision/Rectifications.vue'),
+        meta: { titleKey: 'menu.rectifications', access: MODULE_ACCESS.rectifications },
+      },
+      {
+        path: 'annual-checks',
+        name: 'annual-checks',
+        component: () => import('@/views/Supervision/AnnualCheck.vue'),
+        meta: { titleKey: 'menu.annualChecks', access: MODULE_ACCESS.annualChecks },
+      },
+      {
         path: 'regions',
         name: 'regions',
         component: () => import('@/views/Regions/RegionIndex.vue'),

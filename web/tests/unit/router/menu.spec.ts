@@ -7,27 +7,26 @@ import { activeMenuPath, menuForRole } from '@/router/menu'
 const modulesOf = (role: Role | null) => menuForRole(role).map((item) => item.module)
 
 describe('role menu filter', () => {
-  it('gives every business role home, rounds, regions and standards, and nothing of the administrators', () => {
-    const business: Role[] = ['community', 'street', 'evaluator']
-    for (const role of business) {
-      expect(modulesOf(role), role).toEqual(['home', 'rounds', 'regions', 'standards'])
-    }
+  it('gives every business role home, rounds, regions and standards, and its after-naming work', () => {
+    const base = ['home', 'rounds', 'regions', 'standards']
+    const withWork = (work: string[]) => [...base.slice(0, 2), ...work, ...base.slice(2)]
+    expect(modulesOf('community')).toEqual(withWork(['annualReport', 'rectifications']))
+    expect(modulesOf('street')).toEqual(withWork(['annualReports']))
+    expect(modulesOf('evaluator')).toEqual(withWork(['annualChecks']))
   })
 
   it('adds the certified communities (星级社区) for the city and district departments only', () => {
-    const departments: Role[] = [
-      'district_social',
-      'district_it',
-      'district_civil',
-      'city_social',
-      'city_econ_it',
-      'city_civil',
-    ]
+    const districts: Role[] = ['district_social', 'district_it', 'district_civil']
+    const cities: Role[] = ['city_social', 'city_econ_it', 'city_civil']
+    const departments: Role[] = [...districts, ...cities]
     for (const role of departments) {
       expect(modulesOf(role), role).toEqual([
         'home',
         'rounds',
         'certifications',
+        'annualReports',
+        'rectifications',
+        ...(cities.includes(role) ? ['annualChecks'] : []),
         'regions',
         'standards',
       ])
