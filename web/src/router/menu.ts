@@ -2,7 +2,16 @@ import type { Role } from '@/api/types'
 import { allows, MODULE_ACCESS, type ModuleName } from './access'
 
 export type MenuIcon =
-  'home' | 'rounds' | 'certifications' | 'regions' | 'standards' | 'users' | 'audit' | 'security'
+  | 'home'
+  | 'rounds'
+  | 'certifications'
+  | 'stats'
+  | 'plans'
+  | 'regions'
+  | 'standards'
+  | 'users'
+  | 'audit'
+  | 'security'
 
 /** One entry of the side menu and of the home page's cards, defined as data. */
 export interface MenuItem {
@@ -40,6 +49,22 @@ export const MENU: readonly MenuItem[] = [
     titleKey: 'menu.certifications',
     descriptionKey: 'home.cards.certifications',
     icon: 'certifications',
+  },
+  {
+    module: 'stats',
+    route: 'stats',
+    path: '/stats',
+    titleKey: 'menu.stats',
+    descriptionKey: 'home.cards.stats',
+    icon: 'stats',
+  },
+  {
+    module: 'plans',
+    route: 'plans',
+    path: '/plans',
+    titleKey: 'menu.plans',
+    descriptionKey: 'home.cards.plans',
+    icon: 'plans',
   },
   {
     module: 'regions',

@@ -45,6 +45,18 @@ export const routes: RouteRecordRaw[] = [
         meta: { titleKey: 'menu.certifications', access: MODULE_ACCESS.certifications },
       },
       {
+        path: 'stats',
+        name: 'stats',
+        component: () => import('@/views/Stats/StatsIndex.vue'),
+        meta: { titleKey: 'menu.stats', access: MODULE_ACCESS.stats },
+      },
+      {
+        path: 'plans',
+        name: 'plans',
+        component: () => import('@/views/Plans/PlanBoard.vue'),
+        meta: { titleKey: 'menu.plans', access: MODULE_ACCESS.plans },
+      },
+      {
         path: 'regions',
         name: 'regions',
         component: () => import('@/views/Regions/RegionIndex.vue'),
