@@ -130,8 +130,8 @@ std::string stacked_cell(std::string_view label, std::string_view html) {
 
 std::string layout(const Request& request, std::string_view title, std::string_view main_html) {
     const bool large = wants_large_text(request);
-    std::string page = layout(title, large ? carry_large_text(main_html) : std::string(main_html),
-                              large);
+    std::string page =
+        layout(title, large ? carry_large_text(main_html) : std::string(main_html), large);
     // The header's switch becomes the same page in the other size; it is set aside while the
     // header's other links get the larger text.
     constexpr std::string_view kPlaceholder = "\x01size-switch\x01";
@@ -144,8 +144,8 @@ std::string layout(const Request& request, std::string_view title, std::string_v
         const auto header_end = page.find("</header>", header_start);
         if (header_start != std::string::npos && header_end != std::string::npos) {
             page = page.substr(0, header_start) +
-                   carry_large_text(std::string_view(page).substr(header_start,
-                                                                  header_end - header_start)) +
+                   carry_large_text(
+                       std::string_view(page).substr(header_start, header_end - header_start)) +
                    page.substr(header_end);
         }
     }

@@ -22,9 +22,12 @@ const std::string kMain =
     R"(<form class="panel" method="post" action="/public/notices/3/comment"><input name="content"></form>)";
 
 TEST(PublicLayout, StandardSizeOffersTheLargerTextKeepingTheQuery) {
-    const auto page = layout(request_for("/public/certifications?district=110101&star=3"), "星级社区", kMain);
-    EXPECT_NE(page.find(R"(<a href="/public/certifications?district=110101&amp;star=3&amp;large=1">大字版</a>)"),
-              std::string::npos)
+    const auto page =
+        layout(request_for("/public/certifications?district=110101&star=3"), "星级社区", kMain);
+    EXPECT_NE(
+        page.find(
+            R"(<a href="/public/certifications?district=110101&amp;star=3&amp;large=1">大字版</a>)"),
+        std::string::npos)
         << page;
     EXPECT_EQ(page.find("large=1"), page.rfind("large=1")) << "no other link changes";
     EXPECT_EQ(page.find(R"(<body class="large">)"), std::string::npos);
@@ -32,9 +35,11 @@ TEST(PublicLayout, StandardSizeOffersTheLargerTextKeepingTheQuery) {
 }
 
 TEST(PublicLayout, LargerTextLastsOnEverySitePageLinkAndForm) {
-    const auto page = layout(request_for("/public/verify?serial=BJZHSQ-2015-3-000001&large=1"), "查验", kMain);
+    const auto page =
+        layout(request_for("/public/verify?serial=BJZHSQ-2015-3-000001&large=1"), "查验", kMain);
     EXPECT_NE(page.find(R"(<body class="large">)"), std::string::npos);
-    EXPECT_NE(page.find(R"(href="/public/verify/BJZHSQ-2015-3-000001?large=1")"), std::string::npos);
+    EXPECT_NE(page.find(R"(href="/public/verify/BJZHSQ-2015-3-000001?large=1")"),
+              std::string::npos);
     EXPECT_NE(page.find(R"(href="?page=2&amp;star=3&amp;large=1")"), std::string::npos);
     // The header's links too, and the switch back keeps the serial.
     EXPECT_NE(page.find(R"(<a href="/public/notices?large=1">公示</a>)"), std::string::npos);
@@ -49,13 +54,16 @@ TEST(PublicLayout, LargerTextLastsOnEverySitePageLinkAndForm) {
     EXPECT_NE(page.find(R"(href="/console/")"), std::string::npos);
     EXPECT_NE(page.find(R"(href="/public/site.css")"), std::string::npos);
     // A GET form carries it as a field, a POST form in its action.
-    EXPECT_NE(page.find(R"(action="/public/certifications"><input type="hidden" name="large" value="1">)"),
-              std::string::npos);
+    EXPECT_NE(
+        page.find(
+            R"(action="/public/certifications"><input type="hidden" name="large" value="1">)"),
+        std::string::npos);
     EXPECT_NE(page.find(R"(action="/public/notices/3/comment?large=1")"), std::string::npos);
 }
 
 TEST(PublicLayout, StackedCellsCarryTheirEscapedLabel) {
-    EXPECT_EQ(stacked_cell("街道\"乡镇\"", "<b>东华门</b>"), R"(<td data-label="街道&quot;乡镇&quot;"><b>东华门</b></td>)");
+    EXPECT_EQ(stacked_cell("街道\"乡镇\"", "<b>东华门</b>"),
+              R"(<td data-label="街道&quot;乡镇&quot;"><b>东华门</b></td>)");
 }
 
 }  // namespace
