@@ -24,7 +24,7 @@ std::string stars(int star) {
 }
 
 std::string star_cell(int star) {
-    return "<span class=\"stars\" aria-label=\"" + std::to_string(star) + " 星\">" + stars(star) + "</span>";
+    return "<span class=\"stars\" role=\"img\" aria-label=\"" + std::to_string(star) + " 星\">" + stars(star) + "</span>";
 }
 
 /// 2026-12-08T10:00:00+08:00 → 2026年12月08日 10:00 (Beijing time, as the notices are read).

@@ -49,15 +49,17 @@ test('市社会办: the map on the home page, every statistics tab, an export, a
   await page.getByRole('heading', { level: 2, name: '下一批次建议（第十条）' }).waitFor()
   await page.getByText('统计范围：全市').waitFor()
   // The 16 districts and the city's total.
-  const table = page.getByRole('table', { name: '各区覆盖率' })
+  // The first table of the tab is the coverage by district (the next round is a description list).
+  const table = page.locator('.el-table__body').first()
   await table.getByRole('link', { name: '东城区' }).waitFor()
-  assert.equal(await page.locator('.el-table__body tr', { hasText: '北京市（合计）' }).count(), 1)
+  await table.getByRole('link', { name: '延庆区' }).waitFor()
+  assert.equal(await table.locator('tr', { hasText: '北京市（合计）' }).count(), 1)
   await checkAccessibility(page, 'stats-city-coverage')
 
   // A download: the server's CSV with its BOM and Chinese header.
   const [download] = await Promise.all([
     page.waitForEvent('download'),
-    page.getByRole('button', { name: '导出“各区覆盖率”为 CSV' }).click(),
+    page.getByRole('button', { name: '导出 CSV（各区覆盖率）' }).click(),
   ])
   assert.equal(download.suggestedFilename(), 'coverage.csv')
   const csv = fs.readFileSync(await download.path(), 'utf8')
@@ -93,9 +95,10 @@ test('区社会办: its own district only, and its yearly plan filed and shown a
   await page.goto(url('/console/stats'))
   await page.getByRole('heading', { level: 1, name: '统计分析' }).waitFor()
   await page.getByText('统计范围：东城区').waitFor()
-  const table = page.getByRole('table', { name: '各区覆盖率' })
+  const table = page.locator('.el-table__body').first()
   await table.getByRole('link', { name: '东城区' }).waitFor()
   assert.equal(await table.getByRole('link', { name: '海淀区' }).count(), 0)
+  assert.equal(await table.locator('tr', { hasText: '东城区（合计）' }).count(), 1)
   // No district filter for a district role: the server would answer 404 for another one.
   assert.equal(await page.locator('#stats-district').count(), 0)
   await checkAccessibility(page, 'stats-district-coverage')
