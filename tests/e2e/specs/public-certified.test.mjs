@@ -1,6 +1,5 @@
 // Every public page (issues 5 and 7), part 2: after naming — verification, the gallery, a
-// community's page, the annual check's bulletin and the standards (public-pages.test.mjs has the
-// notice). The same checks: axe at 1280 px and at 390 px in the larger text, no sideways scroll
+// community's page and the annual check's bulletin (public-pages.test.mjs has the notice). The same checks: axe at 1280 px and at 390 px in the larger text, no sideways scroll
 // on the phone, and the page without JavaScript.
 //
 // 智德社区 of 东华门街道 (an account this test creates) is certified in a 2030 pilot round and a
@@ -43,7 +42,6 @@ for (const item of [
     heading: /年度北京市星级智慧社区抽查情况通报/,
     table: true,
   },
-  { name: 'standards', path: () => '/public/standards', heading: /认定标准/ },
 ]) {
   test(`the public page ${item.name}: desktop, phone in large text, no JavaScript`, () =>
     checkEveryWay(browser, item))
