@@ -35,7 +35,7 @@ Response public_home(const Request& request, Context& context) {
 <h2>工作人员</h2>
 <p>社区、街道、区(县)与市级部门工作人员及评估专家请 <a href="/console/">登录工作台</a>。</p>
 )";
-    return html_response(pages::layout("首页", main, pages::wants_large_text(request)));
+    return html_response(pages::layout(request, "首页", main));
 }
 
 Response console(const Request& request, Context& context) {

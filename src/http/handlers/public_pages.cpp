@@ -15,6 +15,7 @@ namespace {
 
 using pages::escape;
 using pages::html_response;
+using pages::stacked_cell;
 
 std::string stars(int star) {
     std::string out;
@@ -23,7 +24,7 @@ std::string stars(int star) {
 }
 
 std::string star_cell(int star) {
-    return "<span class=\"stars\" aria-label=\"" + std::to_string(star) + " 星\">" + stars(star) + "</span>";
+    return "<span class=\"stars\" role=\"img\" aria-label=\"" + std::to_string(star) + " 星\">" + stars(star) + "</span>";
 }
 
 /// 2026-12-08T10:00:00+08:00 → 2026年12月08日 10:00 (Beijing time, as the notices are read).
@@ -40,7 +41,7 @@ std::string time_left(const notice::NoticeView& view) {
 }
 
 Response page(const Request& request, const std::string& title, const std::string& main, unsigned status = 200) {
-    return html_response(pages::layout(title, main, pages::wants_large_text(request)), status);
+    return html_response(pages::layout(request, title, main), status);
 }
 
 Response error_page(const Request& request, const Error& error) {
@@ -64,15 +65,16 @@ std::string field(const std::map<std::string, std::string>& fields, const std::s
 }
 
 std::string notice_table(const notice::NoticeView& view) {
-    std::string html = "<div class=\"scroll\"><table><caption>拟认定名单（共 " + std::to_string(view.items.size()) +
+    std::string html = "<div class=\"scroll\"><table class=\"stack\"><caption>拟认定名单（共 " + std::to_string(view.items.size()) +
                        " 个社区）</caption><thead><tr><th scope=\"col\">序号</th><th scope=\"col\">区</th>"
                        "<th scope=\"col\">街道(乡镇)</th><th scope=\"col\">社区</th><th scope=\"col\">拟认定星级</th>"
                        "</tr></thead><tbody>";
     int n = 0;
     for (const auto& i : view.items) {
-        html += "<tr><td>" + std::to_string(++n) + "</td><td>" + escape(i.district) + "</td><td>" + escape(i.street) +
-                "</td><td>" + escape(i.community_name) + " <small>(" + escape(i.community_code) + ")</small></td><td>" +
-                star_cell(i.star) + "</td></tr>";
+        html += "<tr>" + stacked_cell("序号", std::to_string(++n)) + stacked_cell("区", escape(i.district)) +
+                stacked_cell("街道(乡镇)", escape(i.street)) +
+                stacked_cell("社区", escape(i.community_name) + " <small>(" + escape(i.community_code) + ")</small>") +
+                stacked_cell("拟认定星级", star_cell(i.star)) + "</tr>";
     }
     return html + "</tbody></table></div>";
 }
@@ -333,15 +335,19 @@ Response public_gallery_page(const Request& request, Context& context) {
                        star_options + "</select></label><label>年度<input name=\"year\" inputmode=\"numeric\" size=\"6\" value=\"" +
                        (filter->year ? std::to_string(*filter->year) : std::string()) + "\"></label><label>社区名称或代码"
                        "<input name=\"q\" value=\"" + escape(filter->query) + "\"></label><button type=\"submit\">查询</button></form>";
-    main += "<p>共 " + std::to_string(result->total) + " 条。</p><div class=\"scroll\"><table><thead><tr><th scope=\"col\">社区</th>"
+    main += "<p>共 " + std::to_string(result->total) + " 条。</p><div class=\"scroll\"><table class=\"stack\"><thead><tr><th scope=\"col\">社区</th>"
             "<th scope=\"col\">区</th><th scope=\"col\">星级</th><th scope=\"col\">年度</th><th scope=\"col\">证书编号</th>"
             "<th scope=\"col\">状态</th></tr></thead><tbody>";
     for (const auto& c : result->items) {
-        main += "<tr><td><a href=\"/public/communities/" + escape(c.community_code) + "\">" + escape(c.community_name) +
-                "</a><br><small>" + escape(c.street_name) + "</small></td><td>" + escape(c.district_name) + "</td><td>" +
-                star_cell(c.star) + "</td><td>" + std::to_string(c.year) + "</td><td><a href=\"/public/verify/" +
-                escape(c.serial) + "\">" + escape(c.serial) + "</a></td><td><span class=\"status " +
-                certifications::to_string(c.status) + "\">" + certifications::status_label(c.status) + "</span></td></tr>";
+        main += "<tr>" +
+                stacked_cell("社区", "<a href=\"/public/communities/" + escape(c.community_code) + "\">" +
+                                        escape(c.community_name) + "</a><br><small>" + escape(c.street_name) + "</small>") +
+                stacked_cell("区", escape(c.district_name)) + stacked_cell("星级", star_cell(c.star)) +
+                stacked_cell("年度", std::to_string(c.year)) +
+                stacked_cell("证书编号", "<a href=\"/public/verify/" + escape(c.serial) + "\">" + escape(c.serial) + "</a>") +
+                stacked_cell("状态", "<span class=\"status " + std::string(certifications::to_string(c.status)) + "\">" +
+                                        certifications::status_label(c.status) + "</span>") +
+                "</tr>";
     }
     main += "</tbody></table></div>";
     const auto pages_total = (result->total + paging.page_size - 1) / paging.page_size;
@@ -443,14 +449,15 @@ Response public_annual_check_page(const Request& request, Context& context) {
                        "本次共抽查 " + std::to_string(result->items.size()) + " 个社区，" + std::to_string(failed) +
                        " 个未通过。抽取种子的 SHA-256 承诺：<code>" + escape(check.draw.seed_sha256) + "</code>，种子：<code>" +
                        escape(check.draw.seed.value_or("")) + "</code>（可据此复核抽取结果）。</p>"
-                       "<div class=\"scroll\"><table><caption>抽查结果</caption><thead><tr><th scope=\"col\">社区</th>"
+                       "<div class=\"scroll\"><table class=\"stack\"><caption>抽查结果</caption><thead><tr><th scope=\"col\">社区</th>"
                        "<th scope=\"col\">证书编号</th><th scope=\"col\">结果</th><th scope=\"col\">发现的问题</th>"
                        "<th scope=\"col\">处理</th></tr></thead><tbody>";
     for (const auto& i : result->items) {
         const bool passed = i.passed.value_or(false);
-        main += "<tr><td>" + escape(i.community_name) + "</td><td><a href=\"/public/verify/" + escape(i.serial) + "\">" +
-                escape(i.serial) + "</a></td><td>" + (passed ? "通过" : "未通过") + "</td><td>" + escape(i.findings) +
-                "</td><td>" + (i.action ? certifications::sanction_label(*i.action) : "无") + "</td></tr>";
+        main += "<tr>" + stacked_cell("社区", escape(i.community_name)) +
+                stacked_cell("证书编号", "<a href=\"/public/verify/" + escape(i.serial) + "\">" + escape(i.serial) + "</a>") +
+                stacked_cell("结果", passed ? "通过" : "未通过") + stacked_cell("发现的问题", escape(i.findings)) +
+                stacked_cell("处理", i.action ? certifications::sanction_label(*i.action) : "无") + "</tr>";
     }
     main += "</tbody></table></div><p><a href=\"/public/annual-checks/" + std::to_string(check.year) +
             "/bulletin.pdf\">下载通报（PDF）</a></p>";

@@ -178,7 +178,7 @@ Response public_standards(const Request& request, Context& context) {
         main += "</li>\n";
     }
     main += "</ul>\n";
-    return pages::html_response(pages::layout("认定标准", main, pages::wants_large_text(request)));
+    return pages::html_response(pages::layout(request, "认定标准", main));
 }
 
 Response public_standard(const Request& request, Context& context) {
@@ -236,7 +236,7 @@ Response public_standard(const Request& request, Context& context) {
             main += "</tbody></table>\n";
         }
     }
-    return pages::html_response(pages::layout(standard.name, main, pages::wants_large_text(request)));
+    return pages::html_response(pages::layout(request, standard.name, main));
 }
 
 }  // namespace hx::http::handlers

@@ -53,7 +53,26 @@ form.inline input, form.inline select { font: inherit; padding: 4px 6px; border:
 .plaque img { max-width: 100%; height: auto; border: 1px solid var(--line); }
 .pager a, .pager span { margin-right: 8px; }
 footer.site { border-top: 1px solid var(--line); color: var(--muted); font-size: 0.9em; padding: 16px 0; }
-@media (max-width: 600px) { header.site a { margin-left: 10px; } table { font-size: 0.9em; } }
+@media (max-width: 600px) {
+  header.site .wrap { padding-top: 8px; padding-bottom: 8px; }
+  header.site nav { display: flex; flex-wrap: wrap; gap: 4px 14px; margin-top: 6px; }
+  header.site nav a { margin-left: 0; padding: 6px 0; }
+  main { padding: 16px 12px 40px; }
+  .wrap { padding: 0 12px; }
+  table { font-size: 0.95em; }
+  code { overflow-wrap: anywhere; word-break: break-all; }
+  form.inline { flex-direction: column; align-items: stretch; }
+  form.inline input, form.inline select { width: 100%; }
+  /* A wide table (the notice, the gallery, the annual check) stacks: one card per row, each cell
+     a line led by its column's name (data-label), so nothing scrolls sideways on a phone. */
+  table.stack, table.stack tbody, table.stack tr, table.stack td { display: block; width: 100%; }
+  table.stack caption { display: block; text-align: left; font-weight: 700; margin-bottom: 6px; }
+  table.stack thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
+  table.stack tr { border: 1px solid var(--line); border-radius: 6px; margin-bottom: 10px; background: #fff; }
+  table.stack td { border: 0; border-bottom: 1px solid #eeeeee; padding: 6px 10px; }
+  table.stack td:last-child { border-bottom: 0; }
+  table.stack td::before { content: attr(data-label) "："; display: inline-block; min-width: 5.5em; font-weight: 700; color: var(--muted); }
+}
 )CSS";
 
 }  // namespace hx::http::pages

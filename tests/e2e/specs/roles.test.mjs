@@ -22,7 +22,15 @@ after(async () => {
 
 const BUSINESS_MENU = ['首页', '认定批次', '区划与社区', '标准与星级测算']
 /** The city and district departments also read the certified communities (星级社区). */
-const DEPARTMENT_MENU = ['首页', '认定批次', '星级社区', '区划与社区', '标准与星级测算']
+const DEPARTMENT_MENU = [
+  '首页',
+  '认定批次',
+  '星级社区',
+  '统计分析',
+  '年度计划',
+  '区划与社区',
+  '标准与星级测算',
+]
 
 const ROLES = [
   {

@@ -12,6 +12,8 @@ export type ModuleName =
   | 'home'
   | 'rounds'
   | 'certifications'
+  | 'stats'
+  | 'plans'
   | 'regions'
   | 'standards'
   | 'users'
@@ -35,6 +37,10 @@ export const MODULE_ACCESS: Readonly<Record<ModuleName, Access>> = {
   // 星级社区: the city departments and the districts read the gallery; city_social sanctions.
   // A community sees its own stars on its home page and its application instead.
   certifications: [...CITY_ROLES, ...DISTRICT_ROLES],
+  // 统计分析 and 年度计划 (第十条, 第十四条4): the city sees the whole city, a district its own; the
+  // server scopes every figure and decides who may write a plan (district_social, city_social).
+  stats: [...CITY_ROLES, ...DISTRICT_ROLES],
+  plans: [...CITY_ROLES, ...DISTRICT_ROLES],
   regions: BUSINESS_ROLES,
   standards: 'all',
   // sys_admin manages accounts; security_admin reads them to lift sign-in locks (the server's rule).

@@ -5,6 +5,8 @@ export type MenuIcon =
   | 'home'
   | 'rounds'
   | 'certifications'
+  | 'stats'
+  | 'plans'
   | 'regions'
   | 'standards'
   | 'users'
@@ -82,6 +84,20 @@ export const MENU: readonly MenuItem[] = [
     titleKey: 'menu.annualChecks',
     descriptionKey: 'home.cards.annualChecks',
     icon: 'checks',
+    module: 'stats',
+    route: 'stats',
+    path: '/stats',
+    titleKey: 'menu.stats',
+    descriptionKey: 'home.cards.stats',
+    icon: 'stats',
+  },
+  {
+    module: 'plans',
+    route: 'plans',
+    path: '/plans',
+    titleKey: 'menu.plans',
+    descriptionKey: 'home.cards.plans',
+    icon: 'plans',
   },
   {
     module: 'regions',

@@ -67,6 +67,16 @@ export const routes: RouteRecordRaw[] = [
         name: 'annual-checks',
         component: () => import('@/views/Supervision/AnnualCheck.vue'),
         meta: { titleKey: 'menu.annualChecks', access: MODULE_ACCESS.annualChecks },
+        path: 'stats',
+        name: 'stats',
+        component: () => import('@/views/Stats/StatsIndex.vue'),
+        meta: { titleKey: 'menu.stats', access: MODULE_ACCESS.stats },
+      },
+      {
+        path: 'plans',
+        name: 'plans',
+        component: () => import('@/views/Plans/PlanBoard.vue'),
+        meta: { titleKey: 'menu.plans', access: MODULE_ACCESS.plans },
       },
       {
         path: 'regions',

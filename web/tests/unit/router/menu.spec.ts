@@ -27,12 +27,17 @@ describe('role menu filter', () => {
         'annualReports',
         'rectifications',
         ...(cities.includes(role) ? ['annualChecks'] : []),
+        'stats',
+        'plans',
         'regions',
         'standards',
       ])
     }
     expect(ROLES.filter((role) => allows(MODULE_ACCESS.certifications, role))).toEqual(departments)
     expect(activeMenuPath('/certifications')).toBe('/certifications')
+    expect(ROLES.filter((role) => allows(MODULE_ACCESS.stats, role))).toEqual(departments)
+    expect(ROLES.filter((role) => allows(MODULE_ACCESS.plans, role))).toEqual(departments)
+    expect(activeMenuPath('/plans')).toBe('/plans')
   })
 
   it('gives sys_admin users but no business data (三员分立)', () => {
