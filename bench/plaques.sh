@@ -19,7 +19,7 @@ machine_before=$(hx_machine)
 hx_log "$machine_before"
 for ((run = 1; run <= runs; run++)); do
     hx_log "run $run: $count plaques × PNG, PDF, PNG through the cache"
-    hx_run_bounded $((count / 5 + 60)) "$hx_tmp/run.$run.txt" \
+    hx_run_bounded $((count + 120)) "$hx_tmp/run.$run.txt" \
         /usr/bin/time -v "$bench" "$count" --cached ||
         { cat "$hx_tmp/run.$run.txt" >&2; hx_die "plaques_bench failed"; }
 done

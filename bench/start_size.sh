@@ -60,6 +60,8 @@ for path in $paths; do
     [[ $status == 200 ]] || { hx_log "$path answered $status"; read_failures=$((read_failures + 1)); }
 done
 read -r rss_read hwm_read < <(hx_vm "$HX_PID")
+# Anonymous memory (heap) against file-backed pages (the binary, fonts mapped by pango).
+rss_split=$(awk '/^RssAnon|^RssFile|^RssShmem/ {printf "%s %.1f MiB; ", $1, $2 / 1024}' "/proc/$HX_PID/status")
 
 echo
 echo "## bench/start_size.sh — $(date -u +%Y-%m-%dT%H:%MZ)"
@@ -85,4 +87,5 @@ print(f"| VmRSS / VmHWM of one server after start | {rss_start:.1f} / {hwm_start
 print(f"| VmRSS / VmHWM after one read of {pages} public pages and files ({failures} not 200) "
       f"| {rss_read:.1f} / {hwm_read:.1f} MiB | < 100 MB | {ok(hwm_read * 1.048576 < 100 and not failures)} |")
 PY
+echo "after the reads: $rss_split"
 echo "total time: $((SECONDS - started)) s"
