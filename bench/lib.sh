@@ -70,10 +70,13 @@ hx_machine() {
         "$(cut -d' ' -f1-3 /proc/loadavg)"
 }
 
-# hx_init_demo DIR: the demo database (Beijing's 7,535 communities, 15 users) in DIR/h.db.
+# hx_init_demo DIR [history]: the demo database (Beijing's 7,535 communities, 15 users) in
+# DIR/h.db; with "history", also the certification history of docs/demo.md (notices,
+# certifications, plaques: what ./run serves), which takes 6–9 s more.
 hx_init_demo() {
-    local dir=$1
-    "$HX_BIN" init --db "sqlite:$dir/h.db" --demo --no-history --logins-file "$dir/logins.txt" \
+    local dir=$1 history=--no-history
+    [[ ${2:-} == history ]] && history=""
+    "$HX_BIN" init --db "sqlite:$dir/h.db" --demo $history --logins-file "$dir/logins.txt" \
         >"$dir/init.log" 2>&1 || { cat "$dir/init.log" >&2; hx_die "huixing init failed"; }
 }
 
@@ -152,9 +155,20 @@ http {
     scgi_temp_path $dir/tmp/scgi;
     types { }
     default_type "application/json; charset=utf-8";
+    # FILE.gz beside FILE (huixing's own gzip answer) for clients that accept gzip.
+    gzip_static on;
+    gzip_vary on;
     server {
         listen 127.0.0.1:$NGINX_PORT;
         root $dir/www;
+        location /public/ {
+            default_type "text/html; charset=utf-8";
+            add_header X-Request-Id \$request_id always;
+            add_header X-Content-Type-Options nosniff always;
+            add_header Referrer-Policy same-origin always;
+            add_header Content-Security-Policy "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'" always;
+            add_header X-Frame-Options DENY always;
+        }
         location / {
             add_header X-Request-Id \$request_id always;
             add_header X-Content-Type-Options nosniff always;

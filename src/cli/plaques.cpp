@@ -23,7 +23,7 @@ Result<std::string> render_certification_plaque(const certifications::Certificat
     const auto kind = format == "svg"   ? render::PlaqueFormat::kSvg
                       : format == "png" ? render::PlaqueFormat::kPng
                                         : render::PlaqueFormat::kPdf;
-    return render::render_plaque(content, kind);
+    return render::render_plaque_cached(content, kind);
 }
 
 }  // namespace hx::cli

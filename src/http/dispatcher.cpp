@@ -220,7 +220,13 @@ Dispatched dispatch(Request& request, Services& services) {
     }
     add_security_headers(out.response, request.path);
     if (match.route->caching == Caching::kPublicShort) {
-        services.cache.store(request, out.response, out.route);
+        // Prepared once (ETag, gzip copy), kept for the readers of the next second, and
+        // negotiated for this reader as for them: 304, gzip or plain.
+        if (request.method == "GET" && out.response.status == 200) {
+            auto prepared = prepare_public(std::move(out.response), out.route);
+            services.cache.store(request, prepared);
+            out.response = negotiate(request, *prepared);
+        }
     } else if (!is_safe_method(request.method) && out.response.status < 400) {
         // An acknowledged write: no cached page may be older than it.
         services.cache.clear();

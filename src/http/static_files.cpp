@@ -1,6 +1,6 @@
 #include "http/static_files.hpp"
 
-#include <sodium.h>
+#include "http/response_cache.hpp"
 
 #include <filesystem>
 #include <fstream>
@@ -24,14 +24,6 @@ std::string content_type_for(const std::filesystem::path& path) {
     return "application/octet-stream";
 }
 
-std::string etag_of(const std::string& body) {
-    unsigned char digest[16];
-    crypto_generichash(digest, sizeof digest, reinterpret_cast<const unsigned char*>(body.data()),
-                       body.size(), nullptr, 0);
-    char hex[33];
-    sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
-    return "\"" + std::string(hex) + "\"";
-}
 }  // namespace
 
 Result<StaticFiles> StaticFiles::load(const std::string& root, const std::string& url_prefix) {
@@ -69,7 +61,7 @@ Response serve_static(const StaticFiles::File& file, const Request& request) {
     response.set_header("ETag", file.etag);
     response.set_header("Cache-Control", file.immutable ? "public, max-age=31536000, immutable"
                                                         : "no-cache");
-    if (request.header("if-none-match") == file.etag) {
+    if (if_none_match_matches(request.header("if-none-match"), file.etag)) {
         response.status = 304;
         response.content_type.clear();
         return response;

@@ -5,6 +5,9 @@
 #include <cairo.h>
 
 #include <algorithm>
+#include <list>
+#include <mutex>
+#include <unordered_map>
 #include <cmath>
 #include <memory>
 #include <numbers>
@@ -444,6 +447,81 @@ Result<std::string> render_plaque(const PlaqueContent& content, PlaqueFormat for
         }
     }
     return fail(Error::internal("unknown plaque format"));
+}
+
+namespace {
+
+/// Every field, each prefixed by its length, so that no two contents share a key.
+std::string plaque_cache_key(const PlaqueContent& c, PlaqueFormat format) {
+    std::string key;
+    const auto add = [&key](std::string_view part) {
+        key += std::to_string(part.size());
+        key += ':';
+        key += part;
+    };
+    add(plaque_extension(format));
+    add(c.serial);
+    add(std::to_string(c.star));
+    add(std::to_string(c.year));
+    add(c.title);
+    add(c.community_name);
+    add(c.district_name);
+    add(c.street_name);
+    for (const auto& issuer : c.issuers) add(issuer);
+    add(c.issued_on);
+    add(c.verify_url);
+    add(c.payload);
+    add(c.signature);
+    add(c.key_id);
+    return key;
+}
+
+class PlaqueCache {
+public:
+    std::optional<std::string> find(const std::string& key) {
+        const std::lock_guard lock(mutex_);
+        const auto it = index_.find(key);
+        if (it == index_.end()) return std::nullopt;
+        order_.splice(order_.begin(), order_, it->second);  // most recently used first
+        return it->second->second;
+    }
+
+    void put(std::string key, std::string bytes) {
+        const auto size = key.size() + bytes.size();
+        if (size > kPlaqueCacheBytes) return;
+        const std::lock_guard lock(mutex_);
+        if (index_.count(key) != 0) return;
+        order_.emplace_front(std::move(key), std::move(bytes));
+        index_.emplace(order_.front().first, order_.begin());
+        bytes_ += size;
+        while (bytes_ > kPlaqueCacheBytes) {
+            auto& oldest = order_.back();
+            bytes_ -= oldest.first.size() + oldest.second.size();
+            index_.erase(oldest.first);
+            order_.pop_back();
+        }
+    }
+
+private:
+    std::mutex mutex_;
+    std::list<std::pair<std::string, std::string>> order_;
+    std::unordered_map<std::string, std::list<std::pair<std::string, std::string>>::iterator> index_;
+    std::size_t bytes_ = 0;
+};
+
+PlaqueCache& plaque_cache() {
+    static PlaqueCache cache;
+    return cache;
+}
+
+}  // namespace
+
+Result<std::string> render_plaque_cached(const PlaqueContent& content, PlaqueFormat format) {
+    auto key = plaque_cache_key(content, format);
+    if (auto hit = plaque_cache().find(key)) return std::move(*hit);
+    auto bytes = render_plaque(content, format);
+    if (bytes) plaque_cache().put(std::move(key), *bytes);
+    return bytes;
 }
 
 }  // namespace hx::render

@@ -4,6 +4,7 @@
 /// stars, the community, the year, the serial, the three issuing departments, the date and a QR
 /// code to the public verification page. The seal (signed payload, signature, key id) travels
 /// inside the file, so a downloaded plaque verifies offline (docs/plaques.md).
+#include <cstddef>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -52,6 +53,15 @@ const char* plaque_media_type(PlaqueFormat format);
 /// (star outside 1–5, an empty serial, title, name, verification link or seal, more than
 /// three issuers…); Error::internal when cairo fails.
 Result<std::string> render_plaque(const PlaqueContent& content, PlaqueFormat format);
+
+/// render_plaque through a process-wide cache of rendered files: a plaque's content never
+/// changes once issued (a changed star is a new serial), so the same content and format give
+/// the same bytes, and the second reader of a plaque costs a copy instead of a rendering
+/// (tens of milliseconds, docs/performance.md § Plaques). The cache is keyed by every field
+/// of the content, bounded to kPlaqueCacheBytes, and drops the least recently used files
+/// first. Failures are not cached.
+inline constexpr std::size_t kPlaqueCacheBytes = 32U << 20U;
+Result<std::string> render_plaque_cached(const PlaqueContent& content, PlaqueFormat format);
 
 struct EmbeddedSeal {
     std::string payload;

@@ -501,5 +501,34 @@ TEST(PlaqueDemo, RendersTheDocumentationPlaque) {
     }
 }
 
+TEST(Plaque, TheCacheGivesTheRenderedBytesForTheSameContentOnly) {
+    auto content = sample_content();
+    content.serial = "BJZHSQ-2026-3-990001";
+    const auto first = render_plaque_cached(content, PlaqueFormat::kPng);
+    ASSERT_TRUE(first);
+    const auto again = render_plaque_cached(content, PlaqueFormat::kPng);
+    ASSERT_TRUE(again);
+    EXPECT_EQ(*again, *first);
+    // Another format, another serial, another seal: each its own file, never the cached one.
+    const auto svg = render_plaque_cached(content, PlaqueFormat::kSvg);
+    ASSERT_TRUE(svg);
+    EXPECT_EQ(svg->rfind("<", 0), 0U);
+    auto other = content;
+    other.serial = "BJZHSQ-2026-3-990002";
+    const auto other_png = render_plaque_cached(other, PlaqueFormat::kPng);
+    ASSERT_TRUE(other_png);
+    EXPECT_NE(*other_png, *first);
+    auto resealed = content;
+    resealed.signature += "x";
+    const auto seal = extract_plaque_seal(*render_plaque_cached(resealed, PlaqueFormat::kPng));
+    ASSERT_TRUE(seal);
+    EXPECT_EQ(seal->signature, resealed.signature);
+    // A content that makes no plaque fails every time; failures are not cached.
+    auto bad = content;
+    bad.star = 9;
+    EXPECT_FALSE(render_plaque_cached(bad, PlaqueFormat::kPng));
+    EXPECT_FALSE(render_plaque_cached(bad, PlaqueFormat::kPng));
+}
+
 }  // namespace
 }  // namespace hx::render

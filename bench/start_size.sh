@@ -1,0 +1,91 @@
+#!/usr/bin/env bash
+# Scenario 5 of docs/performance.md: cold start and resident memory with the Beijing demo
+# data as ./run serves it (init --demo with the certification history).
+#   Cold start: bench/cold_start.py, HX_COLD_RUNS (15) × exec of `huixing serve` to the first
+#   200 of /healthz; the median, min and max, and VmRSS/VmHWM right after each start.
+#   Then one server, read through every public page kind once (home, standards, notices,
+#   gallery, a notice, a verification, a plaque PNG and PDF) and its VmRSS/VmHWM again.
+# Goals: cold start < 0.5 s, resident memory < 100 MB. About 25 s.
+# Usage: bench/start_size.sh   (env: HX_BUILD, HX_COLD_RUNS, HX_BENCH_KEEP; HX_BENCH_HISTORY=0
+#        starts from the demo without history, which is faster to make)
+set -euo pipefail
+# shellcheck source=bench/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+cold_runs=${HX_COLD_RUNS:-15}
+hx_begin
+started=$SECONDS
+machine_before=$(hx_machine)
+hx_log "$machine_before"
+db_dir=$hx_tmp/db
+mkdir -p "$db_dir"
+history=history
+[[ ${HX_BENCH_HISTORY:-1} == 0 ]] && history=""
+hx_init_demo "$db_dir" $history
+db_bytes=$(stat -c %s "$db_dir/h.db")
+
+hx_log "cold start: $cold_runs runs"
+hx_run_bounded $((cold_runs * 25)) "$hx_tmp/cold.json" \
+    python3 "$HX_BENCH_DIR/cold_start.py" "$HX_BIN" "$db_dir/h.db" "$hx_tmp" "$cold_runs" ||
+    { cat "$hx_tmp/cold.json" >&2; hx_die "cold start failed"; }
+grep '^  cold start' "$hx_tmp/cold.json" >&2 || true
+cold_json=$(grep -v '^  cold start' "$hx_tmp/cold.json")
+
+hx_start_huixing "$db_dir"
+base="http://127.0.0.1:$HX_PORT"
+read -r rss_start hwm_start < <(hx_vm "$HX_PID")
+paths=$(python3 - "$base" <<'PY'
+import json, sys, urllib.request
+base = sys.argv[1]
+def get(path):
+    with urllib.request.urlopen(base + path, timeout=10) as r:
+        return json.load(r)
+paths = ["/", "/public/standards", "/public/notices", "/public/certifications", "/api/v1/standards"]
+notices = get("/api/v1/public/notices")
+items = notices["items"] if isinstance(notices, dict) else notices
+if items:
+    nid = items[0]["id"] if "id" in items[0] else items[0]["round"]["id"]
+    paths += [f"/public/notices/{nid}", f"/api/v1/public/notices/{nid}"]
+certs = get("/api/v1/public/certifications")
+citems = certs["items"] if isinstance(certs, dict) else certs
+if citems:
+    s = citems[0]["serial"]
+    paths += [f"/public/verify/{s}", f"/public/plaques/{s}.png", f"/public/plaques/{s}.pdf"]
+print(" ".join(paths))
+PY
+)
+read_failures=0
+for path in $paths; do
+    status=$(curl -s --max-time 30 -o /dev/null -w '%{http_code}' "$base$path")
+    [[ $status == 200 ]] || { hx_log "$path answered $status"; read_failures=$((read_failures + 1)); }
+done
+read -r rss_read hwm_read < <(hx_vm "$HX_PID")
+# Anonymous memory (heap) against file-backed pages (the binary, fonts mapped by pango).
+rss_split=$(awk '/^RssAnon|^RssFile|^RssShmem/ {printf "%s %.1f MiB; ", $1, $2 / 1024}' "/proc/$HX_PID/status")
+
+echo
+echo "## bench/start_size.sh — $(date -u +%Y-%m-%dT%H:%MZ)"
+echo "$machine_before"
+echo "after: load average $(cut -d' ' -f1-3 /proc/loadavg); database $(awk -v b="$db_bytes" 'BEGIN {printf "%.1f MiB", b / 1048576}') (demo${history:+ with history})"
+echo
+python3 - "$cold_json" "$rss_start" "$hwm_start" "$rss_read" "$hwm_read" "$paths" "$read_failures" <<'PY'
+import json, sys
+cold = json.loads(sys.argv[1])
+rss_start, hwm_start, rss_read, hwm_read = map(float, sys.argv[2:6])
+pages = len(sys.argv[6].split())
+failures = int(sys.argv[7])
+ok = lambda b: "yes" if b else "no"
+print("| figure | value | goal | met |")
+print("|---|---:|---:|---|")
+print(f"| cold start, exec → first 200 of /healthz (median of {cold['runs']}; min–max "
+      f"{cold['min_ms']:.0f}–{cold['max_ms']:.0f} ms) | {cold['median_ms']:.0f} ms | < 500 ms "
+      f"| {ok(cold['median_ms'] < 500)} |")
+print(f"| VmRSS / VmHWM right after start (median of the cold starts) | {cold['rss_mib']:.1f} / "
+      f"{cold['hwm_mib']:.1f} MiB | < 100 MB | {ok(cold['hwm_mib'] * 1.048576 < 100)} |")
+print(f"| VmRSS / VmHWM of one server after start | {rss_start:.1f} / {hwm_start:.1f} MiB "
+      f"| < 100 MB | {ok(hwm_start * 1.048576 < 100)} |")
+print(f"| VmRSS / VmHWM after one read of {pages} public pages and files ({failures} not 200) "
+      f"| {rss_read:.1f} / {hwm_read:.1f} MiB | < 100 MB | {ok(hwm_read * 1.048576 < 100 and not failures)} |")
+PY
+echo "after the reads: $rss_split"
+echo "total time: $((SECONDS - started)) s"
