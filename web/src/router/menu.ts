@@ -84,6 +84,8 @@ export const MENU: readonly MenuItem[] = [
     titleKey: 'menu.annualChecks',
     descriptionKey: 'home.cards.annualChecks',
     icon: 'checks',
+  },
+  {
     module: 'stats',
     route: 'stats',
     path: '/stats',

@@ -67,6 +67,8 @@ export const routes: RouteRecordRaw[] = [
         name: 'annual-checks',
         component: () => import('@/views/Supervision/AnnualCheck.vue'),
         meta: { titleKey: 'menu.annualChecks', access: MODULE_ACCESS.annualChecks },
+      },
+      {
         path: 'stats',
         name: 'stats',
         component: () => import('@/views/Stats/StatsIndex.vue'),
