@@ -22,6 +22,7 @@
 #include <regex>
 #include <sstream>
 
+#include "golden.hpp"
 #include "harness.hpp"
 
 namespace hx::testing {
@@ -153,12 +154,15 @@ bool moves_the_clock(const std::vector<Step>& steps) {
 }
 
 /// Runs the steps of the case at `path` against `server`, checking every expectation.
-void run_steps(TestServer& server, const std::vector<Step>& steps, const std::string& case_path) {
+void run_steps(TestServer& server, const std::vector<Step>& steps, const std::string& case_path,
+               std::vector<StepOutcome>* outcomes = nullptr) {
     std::map<std::string, std::string> vars;
     for (const auto& step : steps) {
         const auto where = case_path + ":" + std::to_string(step.line);
         std::map<std::string, std::string> headers;
         for (const auto& [name, value] : step.headers) headers[name] = substitute(value, vars);
+        const auto request_id = "case-" + std::to_string(step.line);
+        if (outcomes != nullptr) headers.emplace("X-Request-Id", request_id);
         if (step.as != "nobody") headers["Authorization"] = "Bearer " + server.token(step.as);
         auto response = server.request(step.method, substitute(step.target, vars),
                                        substitute(step.body, vars), headers);
@@ -168,6 +172,10 @@ void run_steps(TestServer& server, const std::vector<Step>& steps, const std::st
             headers["Authorization"] = "Bearer " + server.token(step.as);
             response = server.request(step.method, substitute(step.target, vars),
                                       substitute(step.body, vars), headers);
+        }
+        if (outcomes != nullptr) {
+            outcomes->push_back({step.as, step.method, substitute(step.target, vars), request_id,
+                                 response.status});
         }
         if (step.expect_status >= 0) {
             EXPECT_EQ(response.status, static_cast<unsigned>(step.expect_status))
@@ -250,4 +258,10 @@ std::string case_name(const ::testing::TestParamInfo<std::string>& info) {
 INSTANTIATE_TEST_SUITE_P(Cases, GoldenCase, ::testing::ValuesIn(case_files()), case_name);
 
 }  // namespace
+
+std::vector<StepOutcome> run_golden_case(TestServer& server, const std::string& path) {
+    std::vector<StepOutcome> outcomes;
+    run_steps(server, parse_case(path), path, &outcomes);
+    return outcomes;
+}
 }  // namespace hx::testing
