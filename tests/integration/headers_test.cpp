@@ -25,7 +25,6 @@ struct Probe {
 /// The notice case publishes round 1's notice and finalizes it: widgets, badges and the
 /// commendation exist after it.
 std::vector<Probe> probes() {
-    const std::string big(2 * 1024 * 1024, 'x');
     return {
         {"public home page", "GET", "/"},
         {"public stylesheet", "GET", "/public/site.css"},
@@ -48,7 +47,7 @@ std::vector<Probe> probes() {
         {"API 404", "GET", "/api/v1/no-such-thing"},
         {"API 405", "DELETE", "/api/v1/regions"},
         {"API 400", "POST", "/api/v1/session", "{not json"},
-        {"413 before any route", "POST", "/api/v1/session", big},
+        {"413 before any route", "POST", "/api/v1/session", "announce 2 MiB"},
         {"malformed target", "GET", "/api/v1/%zz"},
         {"health", "GET", "/healthz"},
         {"metrics", "GET", "/metrics"},
@@ -101,7 +100,12 @@ void walk(TestServer& server, bool behind_tls) {
         if (probe.target == "/api/v1/audit/export") {
             headers["Authorization"] = "Bearer " + server.token("auditor");
         }
-        const auto r = server.request(probe.method, probe.target, probe.body, headers);
+        auto body = probe.body;
+        if (body == "announce 2 MiB") {  // refused from the header alone (as the platform test does)
+            headers["Content-Length"] = std::to_string(2 * 1024 * 1024);
+            body.clear();
+        }
+        const auto r = server.request(probe.method, probe.target, body, headers);
         expect_headers(probe, r, behind_tls);
     }
 }
