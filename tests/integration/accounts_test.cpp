@@ -321,7 +321,8 @@ TEST(AccountsPasswords, RulesHoldAtTheirBoundaries) {
         ASSERT_EQ(r.status, 400U) << r.body;
         EXPECT_NE(r.header("content-type").find("application/problem+json"), std::string::npos);
         bool found = false;
-        for (const auto& e : r.json().at("errors")) {
+        const auto body = r.json();
+        for (const auto& e : body.at("errors")) {
             if (e.value("field", "") == "password" &&
                 e.value("message", "").find(message) != std::string::npos) {
                 found = true;
@@ -351,7 +352,7 @@ TEST(AccountsPasswords, RulesHoldAtTheirBoundaries) {
                                  nlohmann::json{{"password", "short-1A"}}.dump());
     EXPECT_EQ(reset.status, 400U) << reset.body;
     EXPECT_EQ(sign_in(server, "pw.len12", "Kx7-Pq9.Lm3!").status, 200U);
-    EXPECT_GT(n, 10);
+    EXPECT_EQ(n, 10);
 }
 
 // ---------------------------------------------------------------------------------------------
