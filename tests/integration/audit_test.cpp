@@ -5,6 +5,7 @@
 // SQLite and on PostgreSQL (pg.*). The chain's tamper detection is tests/unit/audit/tamper_test.cpp.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -127,6 +128,11 @@ TEST(AuditCompleteness, EveryWriteOfAnApplicationsLifeAndOfTheAdministratorsIsRe
     for (const auto& r : records) {
         expect_complete(r);
         by_request[r.value("request_id", "")].push_back(r);
+    }
+    for (auto& [request_id, found] : by_request) {  // the auditor's list is newest first
+        std::sort(found.begin(), found.end(), [](const nlohmann::json& a, const nlohmann::json& b) {
+            return a.value("seq", 0) < b.value("seq", 0);
+        });
     }
 
     // The application's life: every acknowledged state change once, as a success; every refused

@@ -52,7 +52,7 @@ TEST(LogSecrets, NoPasswordTokenTotpSecretOrPhoneNumberReachesAnyLog) {
     const auto created = server.request(
         "POST", "/api/v1/users",
         nlohmann::json{{"username", "canary.user"}, {"password", first}, {"name", "金丝雀"},
-                       {"role", "community"}, {"org_code", "110101001003"}}
+                       {"role", "community"}, {"org_code", "110101001001"}}
             .dump(),
         as_admin);
     ASSERT_EQ(created.status, 201U) << created.body;
