@@ -234,6 +234,9 @@ int run_init(const DbOption& db, const std::string& data_dir, bool demo, bool no
     return kExitOk;
 }
 
+/// `serve --behind-tls` (env HUIXING_BEHIND_TLS): responses carry Strict-Transport-Security.
+bool serve_behind_tls = false;
+
 int run_serve(const DbOption& db, const std::string& listen, const std::string& public_url, bool test_clock,
               const std::string& web_root, const std::string& port_file, unsigned workers,
               unsigned unsafe_deferred_commit_ms, unsigned micro_cache_ms) {
@@ -255,6 +258,7 @@ int run_serve(const DbOption& db, const std::string& listen, const std::string& 
     options.io_threads = cores();
     options.worker_threads = workers > 0 ? workers : std::max(4U, cores() * 2);
     options.port_file = port_file;
+    options.behind_tls = serve_behind_tls;
 
     // The crash test's negative control shares one connection whose commits lag behind.
     const bool unsafe = unsafe_deferred_commit_ms > 0;
@@ -339,6 +343,9 @@ void add_commands(CLI::App& root) {
                       "公众访问本站的地址，用于奖牌二维码、订阅与嵌入代码（默认为监听地址）");
     serve->add_option("--listen", listen, "监听地址与端口；端口 0 表示由系统分配")->capture_default_str();
     serve->add_flag("--test-clock", test_clock, "允许 sys_admin 通过 PUT /api/v1/system/clock 调整时钟（仅用于测试）");
+    serve->add_flag("--behind-tls", serve_behind_tls,
+                    "由前置代理终止 TLS（HTTPS）：响应带 Strict-Transport-Security（HSTS）")
+        ->envname("HUIXING_BEHIND_TLS");
     serve->add_option("--web-root", web_root, "工作台静态文件目录（web/dist）")->capture_default_str();
     serve->add_option("--port-file", port_file, "监听后把实际端口写入此文件");
     serve->add_option("--workers", workers, "工作线程数（默认为核数的两倍，至少 4）");

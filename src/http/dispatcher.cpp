@@ -32,32 +32,6 @@ const std::string* find_header(const Response& response, std::string_view name) 
     return nullptr;
 }
 
-void add_security_headers(Response& response, const std::string& path) {
-    response.set_header("X-Content-Type-Options", "nosniff");
-    response.set_header("Referrer-Policy", "same-origin");
-    const bool html = response.content_type.rfind("text/html", 0) == 0;
-    // A handler that sets its own policy owns it: the sandboxed downloads, and the widgets that
-    // portals embed (第十四条3, 第十五条), which must allow framing and so skip X-Frame-Options.
-    if (const auto* own = find_header(response, "Content-Security-Policy")) {
-        if (own->find("frame-ancestors 'none'") != std::string::npos || own->find("frame-ancestors") == std::string::npos) {
-            response.set_header("X-Frame-Options", "DENY");
-        }
-        return;
-    }
-    if (html) {
-        // The console and the public pages load only their own scripts and styles; Element
-        // Plus sets inline styles, hence 'unsafe-inline' for styles alone.
-        response.set_header("Content-Security-Policy",
-                            "default-src 'self'; img-src 'self' data:; style-src 'self' "
-                            "'unsafe-inline'; script-src 'self'; object-src 'none'; base-uri "
-                            "'self'; form-action 'self'; frame-ancestors 'none'");
-    } else if (path.rfind("/api/", 0) == 0) {
-        response.set_header("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
-        response.set_header("Cache-Control", "no-store");
-    }
-    response.set_header("X-Frame-Options", "DENY");
-}
-
 std::string bearer_token(const Request& request) {
     const auto authorization = request.header("authorization");
     constexpr std::string_view kPrefix = "Bearer ";
@@ -156,6 +130,37 @@ Response run_idempotent(const Route& route, Request& request, Context& context,
 }
 
 }  // namespace
+
+void add_security_headers(Response& response, const std::string& path) {
+    response.set_header("X-Content-Type-Options", "nosniff");
+    response.set_header("Referrer-Policy", "same-origin");
+    const bool html = response.content_type.rfind("text/html", 0) == 0;
+    // A handler that sets its own policy owns it: the sandboxed downloads, and the widgets that
+    // portals embed (第十四条3, 第十五条), which must allow framing and so skip X-Frame-Options.
+    if (const auto* own = find_header(response, "Content-Security-Policy")) {
+        if (own->find("frame-ancestors 'none'") != std::string::npos ||
+            own->find("frame-ancestors") == std::string::npos) {
+            response.set_header("X-Frame-Options", "DENY");
+        }
+        return;
+    }
+    if (html) {
+        // The console and the public pages load only their own scripts and styles; Element
+        // Plus sets inline styles, hence 'unsafe-inline' for styles alone.
+        response.set_header("Content-Security-Policy",
+                            "default-src 'self'; img-src 'self' data:; style-src 'self' "
+                            "'unsafe-inline'; script-src 'self'; object-src 'none'; base-uri "
+                            "'self'; form-action 'self'; frame-ancestors 'none'");
+    } else {
+        // Everything else (JSON, problems, scripts, styles, metrics) is never a document that
+        // may load anything or be framed.
+        response.set_header("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
+        if (path.rfind("/api/", 0) == 0 && !find_header(response, "Cache-Control")) {
+            response.set_header("Cache-Control", "no-store");
+        }
+    }
+    response.set_header("X-Frame-Options", "DENY");
+}
 
 bool is_inline(const Request& request) {
     return request.path == "/healthz" || request.path == "/metrics";

@@ -15,6 +15,11 @@ struct Dispatched {
 /// Runs one request to completion. Blocking (database work): call it off the I/O threads.
 Dispatched dispatch(Request& request, Services& services);
 
+/// CSP, nosniff, framing (denied unless the handler's own policy opens it, as the embeddable
+/// widgets do), Referrer-Policy. Every response gets them, also those the server answers before
+/// any route (413, malformed requests); HSTS is the server's (ServerOptions::behind_tls).
+void add_security_headers(Response& response, const std::string& path);
+
 /// Whether the request can be answered on the I/O thread (no database or other blocking work).
 bool is_inline(const Request& request);
 

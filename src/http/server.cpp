@@ -200,6 +200,7 @@ private:
         if (request_id.empty()) request_id = new_request_id();
         Dispatched dispatched;
         dispatched.response = problem(status, code, detail, request_id);
+        add_security_headers(dispatched.response, "");
         dispatched.route = "unparsed";
         request_ = std::make_shared<Request>();
         request_->method = "?";
@@ -218,6 +219,11 @@ private:
         }
         message->set("X-Request-Id", request.request_id);
         for (auto& [name, value] : response.headers) message->insert(name, value);
+        // Behind a TLS-terminating proxy (`serve --behind-tls`) browsers are told to use HTTPS
+        // only. Set here, where every answer passes (routes, micro-cache hits, early refusals).
+        if (shared_.options.behind_tls) {
+            message->set("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+        }
         const bool head = request.method == "HEAD";
         const auto body_size = response.body.size();
         message->body() = head ? std::string() : std::move(response.body);

@@ -20,6 +20,8 @@ struct ServerOptions {
     std::chrono::seconds read_timeout{30};
     std::chrono::seconds drain_timeout{10};       // SIGTERM: in-flight requests may finish
     std::string port_file;  // when set, the bound port is written there (tests use port 0)
+    /// A proxy terminates TLS in front (`serve --behind-tls`): every answer carries HSTS.
+    bool behind_tls = false;
     /// Called once the socket listens (e.g. to print the address).
     std::function<void(unsigned short)> on_listening;
 };

@@ -155,12 +155,14 @@ bool moves_the_clock(const std::vector<Step>& steps) {
 
 /// Runs the steps of the case at `path` against `server`, checking every expectation.
 void run_steps(TestServer& server, const std::vector<Step>& steps, const std::string& case_path,
-               const StepHook& after_step = {}) {
+               const StepHook& after_step = {}, std::vector<StepOutcome>* outcomes = nullptr) {
     std::map<std::string, std::string> vars;
     for (const auto& step : steps) {
         const auto where = case_path + ":" + std::to_string(step.line);
         std::map<std::string, std::string> headers;
         for (const auto& [name, value] : step.headers) headers[name] = substitute(value, vars);
+        const auto request_id = "case-" + std::to_string(step.line);
+        if (outcomes != nullptr) headers.emplace("X-Request-Id", request_id);
         if (step.as != "nobody") headers["Authorization"] = "Bearer " + server.token(step.as);
         auto response = server.request(step.method, substitute(step.target, vars),
                                        substitute(step.body, vars), headers);
@@ -170,6 +172,10 @@ void run_steps(TestServer& server, const std::vector<Step>& steps, const std::st
             headers["Authorization"] = "Bearer " + server.token(step.as);
             response = server.request(step.method, substitute(step.target, vars),
                                       substitute(step.body, vars), headers);
+        }
+        if (outcomes != nullptr) {
+            outcomes->push_back({step.as, step.method, substitute(step.target, vars), request_id,
+                                 response.status});
         }
         if (step.expect_status >= 0) {
             EXPECT_EQ(response.status, static_cast<unsigned>(step.expect_status))
@@ -258,5 +264,11 @@ void run_case_file(TestServer& server, const std::string& path, const StepHook& 
     const auto steps = parse_case(path);
     ASSERT_FALSE(steps.empty()) << path << " has no steps";
     run_steps(server, steps, path, after_step);
+}
+
+std::vector<StepOutcome> run_golden_case(TestServer& server, const std::string& path) {
+    std::vector<StepOutcome> outcomes;
+    run_steps(server, parse_case(path), path, {}, &outcomes);
+    return outcomes;
 }
 }  // namespace hx::testing

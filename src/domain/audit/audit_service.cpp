@@ -1,5 +1,6 @@
 #include "domain/audit/audit_service.hpp"
 
+#include "domain/audit/chain_verifier.hpp"
 #include "domain/identity/identity_repository.hpp"
 
 namespace hx::audit {
@@ -56,42 +57,28 @@ Status record(Repositories& repos, const Clock& clock, const identity::Origin& o
     return append(repos, std::move(r));
 }
 
+Result<std::string> chain_head(Store& store) {
+    std::string head;
+    RETURN_IF_ERROR(store.read([&](Repositories& repos) -> Status {
+        ASSIGN_OR_RETURN(auto stored_head, repos.settings().get(kHeadKey));
+        head = stored_head.value_or("");
+        return ok();
+    }));
+    return head;
+}
+
 Result<Verification> verify(Store& store) {
-    Verification result;
-    std::string prev_hash;
-    std::int64_t expected_seq = 1;
+    ChainVerifier verifier;
     std::string head;
     RETURN_IF_ERROR(store.read([&](Repositories& repos) -> Status {
         ASSIGN_OR_RETURN(auto stored_head, repos.settings().get(kHeadKey));
         head = stored_head.value_or("");
         return repos.audit().scan({}, [&](const AuditRecord& r) -> Status {
-            ++result.records;
-            if (result.first_bad_seq) return ok();
-            if (r.seq != expected_seq) {
-                result.first_bad_seq = r.seq;
-                result.problem = "序号不连续：应为 " + std::to_string(expected_seq) + "，实为 " +
-                                 std::to_string(r.seq) + "（之前的记录被删除或调换）";
-            } else if (r.prev_hash != prev_hash) {
-                result.first_bad_seq = r.seq;
-                result.problem = "与上一条记录的链接不符（记录被删除、插入或调换）";
-            } else if (chain_hash(r) != r.hash) {
-                result.first_bad_seq = r.seq;
-                result.problem = "记录内容与其哈希不符（记录被修改）";
-            }
-            prev_hash = r.hash;
-            ++expected_seq;
+            verifier.add(r);
             return ok();
         });
     }));
-    if (!result.first_bad_seq) {
-        const std::string actual_head =
-            result.records == 0 ? std::string() : std::to_string(expected_seq - 1) + ":" + prev_hash;
-        if (head != actual_head) {
-            result.first_bad_seq = expected_seq;
-            result.problem = "日志末尾与记录的链头不符（最新的记录被删除）";
-        }
-    }
-    return result;
+    return verifier.finish(head);
 }
 
 Result<regions::Page<AuditRecord>> AuditQueries::list(const identity::Actor& actor,

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdlib>
 
 #include "domain/audit/audit_service.hpp"
 #include "domain/identity/password.hpp"
@@ -32,6 +33,9 @@ std::string token_hash(const std::string& token) {
     sodium_bin2hex(hex.data(), hex.size(), digest.data(), digest.size());
     return hex.data();
 }
+
+/// Settings key of the last TOTP time step an account used: `totp.last_step.<user id>`.
+constexpr const char* kTotpLastStepPrefix = "totp.last_step.";
 
 Error bad_credentials() {
     return {ErrorCode::kUnauthenticated, "bad_credentials", "用户名或密码错误"};
@@ -136,6 +140,7 @@ Result<SignedIn> IdentityService::sign_in(const Credentials& credentials, const 
 
     const Actor actor = actor_of(*user, origin);
     const std::string object = "user:" + std::to_string(user->id);
+    const std::string& account_key = object;
     if (user->locked_until && *user->locked_until > now) {
         RETURN_IF_ERROR(store_.write([&](Repositories& repos) {
             return audit::record(repos, clock_, actor,
@@ -148,28 +153,40 @@ Result<SignedIn> IdentityService::sign_in(const Credentials& credentials, const 
                               "分钟后再试或联系安全管理员"));
     }
 
-    if (!password_ok) {
-        const bool window_open =
-            user->first_failure_at && now - *user->first_failure_at < policy_.failure_window;
-        const std::int64_t failures = window_open ? user->failed_attempts + 1 : 1;
-        const auto first = window_open ? user->first_failure_at : std::optional<Timestamp>(now);
-        const bool lock = failures >= policy_.max_failures;
-        RETURN_IF_ERROR(store_.write([&](Repositories& repos) -> Status {
+    // A failed attempt of a known account counts for its address and, in a sliding window of
+    // `failure_window`, for the account (rows of the same failure table, keyed `user:<id>`):
+    // the failure that brings the window to `max_failures` locks the account for
+    // `lock_duration`. A wrong or replayed second factor counts like a wrong password. The
+    // account's `first_failure_at` holds the moment from which its failures count: its last
+    // sign-in, lock, unlock or new password.
+    auto account_failure = [&](const char* reason) -> Status {
+        return store_.write([&](Repositories& repos) -> Status {
             RETURN_IF_ERROR(repos.throttle().record_failure(origin.client_addr, now));
+            RETURN_IF_ERROR(repos.throttle().record_failure(account_key, now));
+            auto since = now - policy_.failure_window + std::chrono::milliseconds(1);
+            if (user->first_failure_at && *user->first_failure_at > since) since = *user->first_failure_at;
+            ASSIGN_OR_RETURN(const auto failures, repos.throttle().failures_since(account_key, since));
+            const bool lock = failures >= policy_.max_failures;
             RETURN_IF_ERROR(repos.users().update_login_state(
-                user->id, lock ? 0 : failures, lock ? std::nullopt : first,
+                user->id, lock ? 0 : failures,
+                lock ? std::optional<Timestamp>(now + std::chrono::milliseconds(1)) : user->first_failure_at,
                 lock ? std::optional<Timestamp>(now + policy_.lock_duration) : std::nullopt));
             RETURN_IF_ERROR(audit::record(repos, clock_, actor,
                                           {"session.login", object, audit::Outcome::kFailure,
-                                           "wrong password"}));
+                                           reason}));
             if (!lock) return ok();
             return audit::record(repos, clock_, actor,
                                  {"account.lock", object, audit::Outcome::kSuccess,
                                   std::to_string(policy_.max_failures) + " failures"});
-        }));
+        });
+    };
+
+    if (!password_ok) {
+        RETURN_IF_ERROR(account_failure("wrong password"));
         return fail(bad_credentials());
     }
 
+    std::optional<std::int64_t> totp_step;
     if (mfa) {
         if (user->totp_secret.empty()) {
             return fail(Error(ErrorCode::kUnauthenticated, "totp_not_enrolled",
@@ -178,25 +195,38 @@ Result<SignedIn> IdentityService::sign_in(const Credentials& credentials, const 
         if (credentials.totp.empty()) {
             return fail(Error(ErrorCode::kUnauthenticated, "totp_required", "请输入动态口令"));
         }
-        if (!verify_totp(user->totp_secret, credentials.totp, now)) {
-            RETURN_IF_ERROR(store_.write([&](Repositories& repos) -> Status {
-                RETURN_IF_ERROR(repos.throttle().record_failure(origin.client_addr, now));
-                return audit::record(repos, clock_, actor,
-                                     {"session.login", object, audit::Outcome::kFailure,
-                                      "wrong totp"});
-            }));
+        totp_step = matching_totp_step(user->totp_secret, credentials.totp, now);
+        if (!totp_step) {
+            RETURN_IF_ERROR(account_failure("wrong totp"));
             return fail(Error(ErrorCode::kUnauthenticated, "totp_invalid", "动态口令错误"));
         }
     }
 
     SignedIn out{random_token(32), random_token(32), *user};
+    bool replayed = false;
     RETURN_IF_ERROR(store_.write([&](Repositories& repos) -> Status {
-        RETURN_IF_ERROR(repos.users().update_login_state(user->id, 0, std::nullopt, std::nullopt));
+        if (totp_step) {
+            // A code is good once (RFC 6238 §5.2): the step it belongs to must be later than the
+            // last one used. Writers are serialised, so two instances cannot both accept it.
+            const std::string key = kTotpLastStepPrefix + std::to_string(user->id);
+            ASSIGN_OR_RETURN(const auto last, repos.settings().get(key));
+            if (last && std::strtoll(last->c_str(), nullptr, 10) >= *totp_step) {
+                replayed = true;
+                return ok();
+            }
+            RETURN_IF_ERROR(repos.settings().put(key, std::to_string(*totp_step)));
+        }
+        RETURN_IF_ERROR(repos.users().update_login_state(user->id, 0, now, std::nullopt));
         RETURN_IF_ERROR(
             repos.sessions().insert({token_hash(out.token), user->id, out.csrf_token, now, now}));
         return audit::record(repos, clock_, actor,
                              {"session.login", object, audit::Outcome::kSuccess, ""});
     }));
+    if (replayed) {
+        RETURN_IF_ERROR(account_failure("totp replayed"));
+        return fail(Error(ErrorCode::kUnauthenticated, "totp_reused",
+                          "该动态口令已使用过，请等待验证器显示下一个口令"));
+    }
     out.user.password_hash.clear();
     out.user.totp_secret.clear();
     return out;
@@ -224,9 +254,9 @@ Result<Authenticated> IdentityService::authenticate(const std::string& token,
     if (now - session->last_seen_at >= policy_.idle_timeout) {
         return fail(session_invalid("session_expired", "长时间未操作，登录已失效，请重新登录"));
     }
-    // Touch at most once a minute: the idle timeout needs no finer grain, and a write per
-    // request would serialise every reader behind the writer lock.
-    if (now - session->last_seen_at >= std::chrono::minutes(1)) {
+    // Touch at most once a second: the idle timeout holds to the second after the last use
+    // (alive at 29:59, dead at 30:00), and a burst of requests costs one write, not one each.
+    if (now - session->last_seen_at >= std::chrono::seconds(1)) {
         RETURN_IF_ERROR(store_.write([&](Repositories& repos) { return repos.sessions().touch(hash, now); }));
     }
     return Authenticated{actor_of(*user, origin), session->csrf_token};
@@ -371,7 +401,7 @@ Status IdentityService::change_password(Repositories& repos, const User& user,
     RETURN_IF_ERROR(check_password_policy(password, user.username));
     ASSIGN_OR_RETURN(auto hash, hash_password(password));
     RETURN_IF_ERROR(repos.users().set_password_hash(user.id, hash));
-    RETURN_IF_ERROR(repos.users().update_login_state(user.id, 0, std::nullopt, std::nullopt));
+    RETURN_IF_ERROR(repos.users().update_login_state(user.id, 0, clock_.now(), std::nullopt));
     return repos.sessions().revoke_all(user.id);
 }
 
@@ -407,7 +437,7 @@ Status IdentityService::unlock(const Actor& actor, std::int64_t user_id) {
     return store_.write([&](Repositories& repos) -> Status {
         ASSIGN_OR_RETURN(auto user, repos.users().find_by_id(user_id));
         if (!user) return fail(Error::not_found("用户不存在"));
-        RETURN_IF_ERROR(repos.users().update_login_state(user_id, 0, std::nullopt, std::nullopt));
+        RETURN_IF_ERROR(repos.users().update_login_state(user_id, 0, clock_.now(), std::nullopt));
         return audit::record(repos, clock_, actor,
                              {"account.unlock", "user:" + std::to_string(user_id),
                               audit::Outcome::kSuccess, user->username});

@@ -76,15 +76,24 @@ std::string totp_code(std::string_view base32_secret, Timestamp at) {
     return code_for_step(base32_decode(base32_secret), step_of(at));
 }
 
-bool verify_totp(std::string_view base32_secret, std::string_view code, Timestamp at) {
+std::optional<std::int64_t> matching_totp_step(std::string_view base32_secret,
+                                               std::string_view code, Timestamp at) {
     const auto key = base32_decode(base32_secret);
-    if (key.empty() || code.size() != 6) return false;
+    if (key.empty() || code.size() != 6) return std::nullopt;
     const auto step = step_of(at);
+    std::optional<std::int64_t> matched;
+    // Every candidate is computed and compared, so timing does not tell which step matched.
     for (std::uint64_t s : {step - 1, step, step + 1}) {
         const auto expected = code_for_step(key, s);
-        if (sodium_memcmp(expected.data(), code.data(), 6) == 0) return true;
+        if (sodium_memcmp(expected.data(), code.data(), 6) == 0 && !matched) {
+            matched = static_cast<std::int64_t>(s);
+        }
     }
-    return false;
+    return matched;
+}
+
+bool verify_totp(std::string_view base32_secret, std::string_view code, Timestamp at) {
+    return matching_totp_step(base32_secret, code, at).has_value();
 }
 
 std::string totp_uri(std::string_view username, std::string_view base32_secret) {

@@ -25,7 +25,16 @@ Response sign_in(const Request& request, Context& context) {
     }
     auto signed_in = context.services.identity.sign_in(
         credentials, {request.client_addr, request.request_id});
-    if (!signed_in) return error_response(signed_in.error(), request);
+    if (!signed_in) {
+        auto refused = error_response(signed_in.error(), request);
+        if (refused.status == 429) {
+            // The address may try again once its oldest counted failure leaves the window: at
+            // the latest a whole window from now (the server runs the default AccountPolicy).
+            const auto window = std::chrono::seconds(identity::AccountPolicy{}.address_window);
+            refused.set_header("Retry-After", std::to_string(window.count()));
+        }
+        return refused;
+    }
     auto response = json_response({{"token", signed_in->token},
                                    {"csrf_token", signed_in->csrf_token},
                                    {"user", dto::user_json(signed_in->user)}});
