@@ -20,6 +20,10 @@ Response put_clock(const Request& request, Context& context) {
     }
     if (auto status = body->finish(); !status) return error_response(status.error(), request);
     context.services.test_clock->set(now);
+    // The reminders of the new time exist when this answers (deterministic for tests).
+    if (context.services.reminders != nullptr) {
+        if (auto made = context.services.reminders->run(); !made) return error_response(made.error(), request);
+    }
     return json_response({{"now", format_rfc3339(context.services.clock.now())}});
 }
 
