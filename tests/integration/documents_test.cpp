@@ -131,7 +131,7 @@ TEST(Documents, RecommendationListAsPdfAndXlsx) {
     EXPECT_EQ(xlsx.header("content-type"), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
     EXPECT_NE(xlsx.header("content-disposition").find(".xlsx"), std::string::npos);
     const auto book = dto::read_xlsx(xlsx.body);
-    ASSERT_TRUE(book) << book.error().message;
+    ASSERT_TRUE(book) << book.error().message();
     const auto* list = book->sheet("推荐名单");
     ASSERT_NE(list, nullptr);
     bool found = false;
