@@ -40,8 +40,9 @@ std::int64_t draft(TestServer& server) {
 TEST(Reminders, SevenThreeAndOneDaysBeforeTheCommunityDeadline) {
     TestServer server(true);
     const auto id = draft(server);
-    // 7 days and 1 ms before: nothing yet.
-    set_clock(server, "2026-10-24T23:59:59.998+08:00");
+    // 7 days and 1 s before: nothing yet (the test clock ticks on by a millisecond per read, so
+    // the millisecond boundary is the unit test's, tests/unit/reminders).
+    set_clock(server, "2026-10-24T23:59:58.999+08:00");
     auto box = inbox(server, "dc_community");
     EXPECT_EQ(box.at("total"), 0) << box.dump();
     EXPECT_EQ(box.at("unread"), 0);
@@ -104,7 +105,7 @@ TEST(Reminders, TheStreetIsRemindedOfTheDistrictDeadline) {
         R"({"achieved":["1","2","4","6","7","8","10","12","13","15","16","19","20","21","22","25","27","28","29","30","31","32","34","35","37"],"mechanism":true})");
     ASSERT_EQ(saved.status, 200U) << saved.body;
     ASSERT_EQ(server.as("dc_community", "POST", "/api/v1/applications/" + std::to_string(id) + "/submit").status, 200U);
-    set_clock(server, "2026-11-12T09:00:00+08:00");  // 3 days before 15 November's end
+    set_clock(server, "2026-11-13T09:00:00+08:00");  // within 3 days of 15 November's end
     const auto box = inbox(server, "dc_street");
     ASSERT_EQ(box.at("total"), 1) << box.dump();
     EXPECT_EQ(box.at("items").at(0).at("days_before"), 3);
