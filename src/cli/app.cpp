@@ -40,6 +40,8 @@ Result<std::unique_ptr<App>> App::open(const std::string& db_url, int pool_size,
     app->certifications_ = std::make_unique<certifications::CertificationService>(*app->database_, *app->clock_);
     app->supervision_ = std::make_unique<supervision::SupervisionService>(*app->database_, *app->files_, *app->clock_);
     app->stats_ = std::make_unique<stats::StatsService>(*app->database_, *app->clock_);
+    app->reminders_ = std::make_unique<reminders::ReminderService>(*app->database_, *app->clock_,
+                                                                   *app->applications_, *app->supervision_);
     return app;
 }
 

@@ -15,6 +15,7 @@
 #include "domain/notice/notice_service.hpp"
 #include "domain/supervision/supervision_service.hpp"
 #include "domain/stats/stats_service.hpp"
+#include "domain/reminders/reminder_service.hpp"
 #include "cli/secrets.hpp"
 #include "storage/store_factory.hpp"
 
@@ -43,6 +44,7 @@ public:
     certifications::CertificationService& certifications() { return *certifications_; }
     supervision::SupervisionService& supervision() { return *supervision_; }
     stats::StatsService& stats() { return *stats_; }
+    reminders::ReminderService& reminders() { return *reminders_; }
 
 private:
     App() = default;
@@ -63,6 +65,7 @@ private:
     std::unique_ptr<certifications::CertificationService> certifications_;
     std::unique_ptr<supervision::SupervisionService> supervision_;
     std::unique_ptr<stats::StatsService> stats_;
+    std::unique_ptr<reminders::ReminderService> reminders_;
 };
 
 /// Prints an error for a person at a terminal: the Chinese message and each field problem.

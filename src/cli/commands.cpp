@@ -17,6 +17,7 @@
 #include "cli/demo_history.hpp"
 #include "cli/documents.hpp"
 #include "cli/plaques.hpp"
+#include "cli/reminder_job.hpp"
 #include "cli/verify_plaque.hpp"
 #include "domain/identity/password.hpp"
 #include "domain/identity/totp.hpp"
@@ -239,7 +240,7 @@ bool serve_behind_tls = false;
 
 int run_serve(const DbOption& db, const std::string& listen, const std::string& public_url, bool test_clock,
               const std::string& web_root, const std::string& port_file, unsigned workers,
-              unsigned unsafe_deferred_commit_ms, unsigned micro_cache_ms) {
+              unsigned unsafe_deferred_commit_ms, unsigned micro_cache_ms, unsigned reminder_interval_s) {
     const auto colon = listen.rfind(':');
     if (colon == std::string::npos) {
         std::cerr << "错误：--listen 应为 地址:端口，如 127.0.0.1:8080\n";
@@ -286,11 +287,16 @@ int run_serve(const DbOption& db, const std::string& listen, const std::string& 
     http::ResponseCache cache{std::chrono::milliseconds(micro_cache_ms)};
     const http::Renderers renderers{render::write_standard_xlsx, render_certification_plaque,
                                     render::write_tables_xlsx, render_round_commendation,
-                                    render_check_bulletin};
+                                    render_check_bulletin,         render_application_form,
+                                    render_recommendation_list};
     http::Services services{app->clock(),   app->test_clock(), app->store(),        app->identity(),
                             app->regions(), app->audit(),      app->standards(),    app->rounds(),
                             app->applications(), app->notice(), app->certifications(), app->supervision(), app->stats(), *web,
                             renderers,      metrics,           cache,               public_url};
+    services.reminders = &app->reminders();
+    // Reminders (7, 3 and 1 days before each deadline) at start and then periodically.
+    std::optional<ReminderJob> reminder_job;
+    if (reminder_interval_s > 0) reminder_job.emplace(app->reminders(), std::chrono::seconds(reminder_interval_s));
     options.on_listening = [&](unsigned short port) {
         // Until told otherwise, the public reaches the site where it listens.
         if (services.public_url.empty()) services.public_url = "http://" + options.address + ":" + std::to_string(port);
@@ -359,10 +365,30 @@ void add_commands(CLI::App& root) {
     serve->add_option("--unsafe-deferred-commit-ms", unsafe_deferred_commit_ms,
                       "仅供测试：写入先应答、最多延迟这么多毫秒才提交（会丢失已应答的数据）")
         ->group("");
+    static unsigned reminder_interval_s = 600;
+    serve->add_option("--reminder-interval", reminder_interval_s,
+                      "每隔多少秒生成一次截止提醒（截止前 7、3、1 天）；0 表示不在服务内生成（改用 huixing reminders run）")
+        ->capture_default_str();
     serve->callback([] {
         return finish(run_serve(db, listen, public_url, test_clock, web_root, port_file, workers,
-                                unsafe_deferred_commit_ms, micro_cache_ms));
+                                unsafe_deferred_commit_ms, micro_cache_ms, reminder_interval_s));
     });
+
+    auto* reminders_cmd = root.add_subcommand("reminders", "截止提醒");
+    auto* reminders_run = reminders_cmd->add_subcommand("run", "生成当前到期的提醒（截止前 7、3、1 天；可由 cron 定时运行，重复运行不会重复提醒）");
+    add_db_option(*reminders_run, db);
+    reminders_run->callback([] {
+        auto app = open_app(db);
+        if (!app) return finish(kExitError);
+        auto made = app->reminders().run();
+        if (!made) {
+            print_error(made.error());
+            return finish(kExitError);
+        }
+        std::cout << "已生成 " << *made << " 条提醒\n";
+        return finish(kExitOk);
+    });
+    reminders_cmd->require_subcommand(1);
 
     auto* migrate = root.add_subcommand("migrate", "把数据库迁移到当前版本");
     add_db_option(*migrate, db);

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "core/result.hpp"
+#include "domain/applications/application_service.hpp"
 #include "domain/certifications/certification.hpp"
 #include "domain/notice/notice.hpp"
 #include "domain/rounds/round.hpp"
@@ -20,5 +21,12 @@ Result<std::string> render_round_commendation(const rounds::Round& round, const 
 
 /// 第十九条: the annual spot check's bulletin (抽查情况通报).
 Result<std::string> render_check_bulletin(const supervision::PublicCheck& check);
+
+/// 第十四条2: the application form (申报表) in three copies, for 市社会办, 市经济信息化委 and 市民政局.
+Result<std::string> render_application_form(const applications::FormData& form);
+
+/// 第十四条2: a district's ranked recommendation list, as "pdf" or "xlsx".
+Result<std::string> render_recommendation_list(const applications::RecommendationListData& list,
+                                               const std::string& format);
 
 }  // namespace hx::cli

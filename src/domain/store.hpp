@@ -22,6 +22,7 @@ namespace certifications { class CertificationRepository; }
 namespace supervision { class SupervisionRepository; }
 namespace idempotency { class IdempotencyRepository; }
 namespace stats { class StatsRepository; }
+namespace reminders { class NotificationRepository; }
 
 /// The repositories of one transaction. Valid only inside Store::read/write.
 class Repositories {
@@ -41,6 +42,7 @@ public:
     virtual supervision::SupervisionRepository& supervision() = 0;
     virtual idempotency::IdempotencyRepository& idempotency() = 0;
     virtual stats::StatsRepository& stats() = 0;
+    virtual reminders::NotificationRepository& notifications() = 0;
 };
 
 using Work = std::function<Status(Repositories&)>;

@@ -15,6 +15,7 @@
 #include "domain/supervision/supervision_service.hpp"
 #include "domain/stats/stats_service.hpp"
 #include "domain/stats/table.hpp"
+#include "domain/reminders/reminder_service.hpp"
 #include "http/request.hpp"
 
 namespace hx::http {
@@ -37,6 +38,11 @@ struct Renderers {
                                       const std::vector<certifications::Certification>&, const std::string&)>
         commendation;
     std::function<Result<std::string>(const supervision::PublicCheck&)> bulletin;
+    /// 第十四条2 the application form (申报表, three copies) as PDF, and a district's
+    /// recommendation list as "pdf" or "xlsx".
+    std::function<Result<std::string>(const applications::FormData&)> application_form;
+    std::function<Result<std::string>(const applications::RecommendationListData&, const std::string&)>
+        recommendation_list;
 };
 
 struct Services {
@@ -60,6 +66,9 @@ struct Services {
     ResponseCache& cache;
     /// Where the public reaches this site (QR codes, the Atom feed, embed snippets).
     std::string public_url;
+    /// The reminders (docs/workflow.md); the notification routes answer 503 without them. Run
+    /// again right after the test clock is set, so tests see the reminders of the new time.
+    reminders::ReminderService* reminders = nullptr;
 };
 
 struct Context {

@@ -43,6 +43,9 @@ const std::vector<Route>& routes() {
         {"POST", "/api/v1/rating/evaluate", Access::kPublic, h::evaluate_rating},
 
         {"GET", "/api/v1/todo", Access::kUser, h::todo},
+        {"GET", "/api/v1/notifications", Access::kUser, h::list_notifications},
+        {"POST", "/api/v1/notifications/read-all", Access::kUser, h::read_all_notifications},
+        {"POST", "/api/v1/notifications/{id}/read", Access::kUser, h::read_notification},
         {"POST", "/api/v1/rounds", Access::kUser, h::create_round},
         {"GET", "/api/v1/rounds", Access::kUser, h::list_rounds},
         {"GET", "/api/v1/rounds/{id}", Access::kUser, h::get_round},
@@ -65,6 +68,9 @@ const std::vector<Route>& routes() {
 
         {"GET", "/api/v1/rounds/{id}/recommendations", Access::kUser, h::list_recommendations},
         {"POST", "/api/v1/rounds/{id}/recommendations/{district}/receipt", Access::kUser, h::receive_recommendation},
+        {"GET", "/api/v1/rounds/{id}/recommendations/{district}/list.pdf", Access::kUser, h::recommendation_list_pdf},
+        {"GET", "/api/v1/rounds/{id}/recommendations/{district}/list.xlsx", Access::kUser, h::recommendation_list_xlsx},
+        {"GET", "/api/v1/applications/{id}/form.pdf", Access::kUser, h::application_form_pdf},
         {"POST", "/api/v1/rounds/{id}/notice", Access::kUser, h::publish_notice},
         {"GET", "/api/v1/rounds/{id}/comments", Access::kUser, h::list_comments},
         {"POST", "/api/v1/comments/{id}/moderation", Access::kUser, h::moderate_comment},

@@ -35,6 +35,7 @@ Status validate(const ApplicationForm& form) {
         check.required("indicators.code", indicator.code, "指标代码");
         check.required("indicators.name", indicator.name, "指标内容", ContentCheck::kMaxTextBytes);
         check.bounded("indicators.category", indicator.category, "指标类别");
+        for (const auto& file : indicator.evidence) check.bounded("indicators.evidence", file, "佐证材料");
     }
     if (form.reviews.size() > kMaxReviews) {
         check.problem("reviews", "审核意见过多（最多 " + std::to_string(kMaxReviews) + " 条）");
@@ -132,8 +133,12 @@ void indicators(PageFlow& flow, const ApplicationForm& form) {
     table.head = heading_style(10);
     int number = 0;
     for (const auto& indicator : form.indicators) {
+        std::string content = indicator.name;
+        for (std::size_t i = 0; i < indicator.evidence.size(); ++i) {
+            content += (i == 0 ? "\n佐证材料：" : "、") + indicator.evidence[i];
+        }
         table.rows.push_back(
-            {{std::to_string(++number), indicator.code, indicator.category, indicator.name,
+            {{std::to_string(++number), indicator.code, indicator.category, content,
               indicator.constraint ? "约束性" : "—", indicator.claimed ? "√ 达标" : "未达标"}});
     }
     flow.table(table);

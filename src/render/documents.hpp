@@ -26,6 +26,7 @@ struct FormIndicator {
     std::string category;     // 一级 category name
     bool constraint = false;  // 约束性指标
     bool claimed = false;     // the community says it meets this indicator
+    std::vector<std::string> evidence;  // the file names of its evidence (佐证材料)
 };
 
 /// The review of one district department: 区社会办 / 区信息化主管部门 / 区民政局.

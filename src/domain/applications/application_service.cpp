@@ -790,4 +790,71 @@ Result<DistrictPackage> ApplicationService::receive(const identity::Actor& actor
     return out;
 }
 
+namespace {
+
+/// The names of these division codes (district and street names for the documents).
+Result<std::map<std::string, std::string>> names_of(Store& store, const std::vector<std::string>& codes) {
+    std::map<std::string, std::string> names;
+    RETURN_IF_ERROR(store.read([&](Repositories& repos) -> Status {
+        ASSIGN_OR_RETURN(auto regions, repos.regions().find_many(codes));
+        for (auto& r : regions) names[r.code] = std::move(r.name);
+        return ok();
+    }));
+    return names;
+}
+
+}  // namespace
+
+Result<FormData> ApplicationService::form(const identity::Actor& actor, std::int64_t id) {
+    RETURN_IF_ERROR(rounds::require_business_role(actor));
+    FormData out;
+    ASSIGN_OR_RETURN(out.view, view(actor, id));
+    const auto& a = out.view.application;
+    ASSIGN_OR_RETURN(auto names, names_of(store_, {a.district_code, a.street_code}));
+    out.district_name = names[a.district_code];
+    out.street_name = names[a.street_code];
+    ASSIGN_OR_RETURN(auto engine, engine_of(out.view.round));
+    out.standard = engine->standard();
+    return out;
+}
+
+Result<RecommendationListData> ApplicationService::recommendation_list(const identity::Actor& actor,
+                                                                       std::int64_t round_id,
+                                                                       const std::string& district_code) {
+    ASSIGN_OR_RETURN(auto packages, recommendations(actor, round_id));
+    const auto it = std::find_if(packages.begin(), packages.end(),
+                                 [&](const DistrictPackage& p) { return p.district_code == district_code; });
+    if (it == packages.end()) {
+        return fail(Error::not_found("区 '" + district_code + "' 在本批次没有推荐名单，或不在您的管辖范围内"));
+    }
+    RecommendationListData out;
+    out.package = std::move(*it);
+    out.generated_at = clock_.now();
+    std::vector<std::string> streets;
+    RETURN_IF_ERROR(store_.read([&](Repositories& repos) -> Status {
+        ASSIGN_OR_RETURN(auto round, repos.rounds().find(round_id));
+        if (!round) return fail(Error::not_found("认定批次不存在"));
+        out.round = *round;
+        for (const auto& a : out.package.applications) {
+            RecommendationListEntry entry;
+            entry.application = a;
+            ASSIGN_OR_RETURN(entry.reviews, repos.applications().reviews(a.id));
+            streets.push_back(a.street_code);
+            out.entries.push_back(std::move(entry));
+        }
+        return ok();
+    }));
+    ASSIGN_OR_RETURN(auto names, names_of(store_, streets));
+    ASSIGN_OR_RETURN(auto engine, engine_of(out.round));
+    const int cap = out.round.max_star(engine->standard().rules.max_star);
+    for (auto& entry : out.entries) {
+        const auto& a = entry.application;
+        entry.street_name = names[a.street_code];
+        ASSIGN_OR_RETURN(auto rating, engine->evaluate({a.assessment.achieved,
+                                                        {a.current_star, a.assessment.mechanism, a.assessment.effective}}));
+        entry.eligible_star = std::min(rating.eligible_star, cap);
+    }
+    return out;
+}
+
 }  // namespace hx::applications

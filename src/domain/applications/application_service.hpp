@@ -87,6 +87,31 @@ struct DistrictPackage {
     std::vector<Receipt> receipts;
 };
 
+/// What the application form (申报表, 第十四条2) prints: the application as the caller may see
+/// it, the names of its district and street, and its round's standard.
+struct FormData {
+    ApplicationView view;
+    std::string district_name;
+    std::string street_name;
+    standards::Standard standard;
+};
+
+/// One line of a district's recommendation list (推荐名单).
+struct RecommendationListEntry {
+    Application application;
+    std::string street_name;
+    int eligible_star = 0;
+    std::vector<DistrictReview> reviews;
+};
+
+/// A district's ranked recommendation list of a round with the city departments' receipts.
+struct RecommendationListData {
+    rounds::Round round;
+    DistrictPackage package;
+    std::vector<RecommendationListEntry> entries;  // by rank
+    Timestamp generated_at;
+};
+
 inline constexpr std::size_t kMaxEvidenceBytes = 20 * 1024 * 1024;
 inline constexpr std::size_t kMaxEvidencePerApplication = 200;
 
@@ -141,6 +166,13 @@ public:
     /// the district recommended nothing.
     Result<DistrictPackage> receive(const identity::Actor& actor, std::int64_t round_id,
                                     const std::string& district_code);
+
+    /// The 申报表 of an application for anyone who may read it (404 outside the caller's scope).
+    Result<FormData> form(const identity::Actor& actor, std::int64_t id);
+    /// A district's recommendation list: the city departments and that district's departments
+    /// (403 for other roles; 404 for another district or a district that recommended nothing).
+    Result<RecommendationListData> recommendation_list(const identity::Actor& actor, std::int64_t round_id,
+                                                       const std::string& district_code);
 
 private:
     /// Runs one transition in a write transaction: role, scope, state, then `rules`, which may

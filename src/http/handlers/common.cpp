@@ -14,12 +14,18 @@ Result<std::int64_t> id_param(const Request& request, const char* name) {
     return id;
 }
 
-Response attachment(const std::string& content_type, std::string bytes, const std::string& base_name) {
-    const char* extension = content_type == "application/pdf" ? "pdf" : content_type == "image/png" ? "png" : "jpg";
+Response attachment(const std::string& content_type, std::string bytes, const std::string& base_name,
+                    const std::string& display_name) {
+    const char* extension = content_type == "application/pdf"   ? "pdf"
+                            : content_type == "image/png"       ? "png"
+                            : content_type == kXlsxContentType ? "xlsx"
+                                                                : "jpg";
     Response response;
     response.content_type = content_type;
     response.body = std::move(bytes);
-    response.set_header("Content-Disposition", "attachment; filename=\"" + base_name + "." + extension + "\"");
+    std::string disposition = "attachment; filename=\"" + base_name + "." + extension + "\"";
+    if (!display_name.empty()) disposition += "; filename*=UTF-8''" + url_encode(display_name + "." + extension);
+    response.set_header("Content-Disposition", disposition);
     response.set_header("Content-Security-Policy", "sandbox; default-src 'none'");
     response.set_header("Cache-Control", "private, no-store");
     return response;

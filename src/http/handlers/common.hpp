@@ -13,8 +13,12 @@ namespace hx::http {
 Result<std::int64_t> id_param(const Request& request, const char* name);
 
 /// A stored file served as a download in a sandbox, never rendered as a page of this origin:
-/// `<base_name>.<pdf|png|jpg>` by its (sniffed) content type.
-Response attachment(const std::string& content_type, std::string bytes, const std::string& base_name);
+/// `<base_name>.<pdf|png|jpg|xlsx>` by its (sniffed) content type. With a `display_name` (a
+/// Chinese file name, no extension) the browser saves it under that name (RFC 6266 filename*).
+Response attachment(const std::string& content_type, std::string bytes, const std::string& base_name,
+                    const std::string& display_name = {});
+
+inline constexpr const char* kXlsxContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 inline Response error_response(const Error& error, const Request& request) {
     return problem(error, request.request_id);

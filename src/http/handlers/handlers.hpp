@@ -82,6 +82,16 @@ Response console_redirect(const Request&, Context&);
 Response list_recommendations(const Request&, Context&);
 Response receive_recommendation(const Request&, Context&);
 
+// documents.cpp — the application form and a district's recommendation list (第十四条2)
+Response application_form_pdf(const Request&, Context&);
+Response recommendation_list_pdf(const Request&, Context&);
+Response recommendation_list_xlsx(const Request&, Context&);
+
+// notifications.cpp — the caller's own reminders
+Response list_notifications(const Request&, Context&);
+Response read_notification(const Request&, Context&);
+Response read_all_notifications(const Request&, Context&);
+
 // notice.cpp — the notice, comments, spot checks, finalize; certifications and sanctions
 Response publish_notice(const Request&, Context&);
 Response public_notice_json(const Request&, Context&);

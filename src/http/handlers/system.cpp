@@ -24,6 +24,10 @@ Response put_clock(const Request& request, Context& context) {
     if (auto moved = publish_test_clock(context.services.store, *context.services.test_clock, now); !moved) {
         return error_response(moved.error(), request);
     }
+    // The reminders of the new time exist when this answers (deterministic for tests).
+    if (context.services.reminders != nullptr) {
+        if (auto made = context.services.reminders->run(); !made) return error_response(made.error(), request);
+    }
     return json_response({{"now", format_rfc3339(context.services.clock.now())}});
 }
 

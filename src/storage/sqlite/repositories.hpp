@@ -4,6 +4,7 @@
 #include "storage/sqlite/audit_repository.hpp"
 #include "storage/sqlite/certification_repository.hpp"
 #include "storage/sqlite/notice_repository.hpp"
+#include "storage/sqlite/notification_repository.hpp"
 #include "storage/sqlite/idempotency_repository.hpp"
 #include "storage/sqlite/region_repository.hpp"
 #include "storage/sqlite/round_repository.hpp"
@@ -35,7 +36,8 @@ public:
           certifications_(connection),
           supervision_(connection),
           idempotency_(connection),
-          stats_(connection) {}
+          stats_(connection),
+          notifications_(connection) {}
 
     regions::RegionRepository& regions() override { return regions_; }
     identity::UserRepository& users() override { return users_; }
@@ -51,6 +53,7 @@ public:
     supervision::SupervisionRepository& supervision() override { return supervision_; }
     idempotency::IdempotencyRepository& idempotency() override { return idempotency_; }
     stats::StatsRepository& stats() override { return stats_; }
+    reminders::NotificationRepository& notifications() override { return notifications_; }
 
 private:
     SqliteRegionRepository regions_;
@@ -67,6 +70,7 @@ private:
     SqliteSupervisionRepository supervision_;
     SqliteIdempotencyRepository idempotency_;
     SqliteStatsRepository stats_;
+    SqliteNotificationRepository notifications_;
 };
 
 }  // namespace hx::storage::sqlite

@@ -39,6 +39,12 @@ export const routes: RouteRecordRaw[] = [
         meta: { titleKey: 'workflow.app.title', access: MODULE_ACCESS.rounds },
       },
       {
+        path: 'notifications',
+        name: 'notifications',
+        component: () => import('@/views/Notifications/NotificationList.vue'),
+        meta: { titleKey: 'notifications.title', access: 'all' },
+      },
+      {
         path: 'certifications',
         name: 'certifications',
         component: () => import('@/views/Certifications/CertificationList.vue'),

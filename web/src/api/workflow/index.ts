@@ -4,9 +4,12 @@ import type {
   ApplicationList,
   ApplicationState,
   AssessmentRequest,
+  DistrictPackage,
+  DistrictPackageList,
   EvaluationCheck,
   Evidence,
   NewRound,
+  RecommendationListFormat,
   Round,
   RoundList,
 } from './types'
@@ -75,6 +78,32 @@ export const decide = act<{ star: number; opinion: string }>('decision')
 /** The upload URL for el-upload (multipart, field `file`, optional `indicator`). */
 export function evidenceUploadUrl(id: number): string {
   return `/api/v1/applications/${id}/evidence`
+}
+
+/** The recommendation packages of a round: every district for the city, its own for a district. */
+export function listRecommendations(roundId: number): Promise<DistrictPackageList> {
+  return http.get<DistrictPackageList>(`/api/v1/rounds/${roundId}/recommendations`)
+}
+
+/** A city department confirms it received a district's package. */
+export function receiveRecommendation(roundId: number, district: string): Promise<DistrictPackage> {
+  return http.post<DistrictPackage>(
+    `/api/v1/rounds/${roundId}/recommendations/${encodeURIComponent(district)}/receipt`,
+  )
+}
+
+/** The application form (申报表, three copies) as a PDF download. */
+export function applicationFormUrl(id: number): string {
+  return `/api/v1/applications/${id}/form.pdf`
+}
+
+/** A district's recommendation list as a PDF or XLSX download. */
+export function recommendationListUrl(
+  roundId: number,
+  district: string,
+  format: RecommendationListFormat,
+): string {
+  return `/api/v1/rounds/${roundId}/recommendations/${encodeURIComponent(district)}/list.${format}`
 }
 
 /** Reads an el-upload failure (an XHR answer) into the server's problem text. */

@@ -172,3 +172,27 @@ export interface Application extends ApplicationSummary {
   evaluations: Evaluation[]
   verified_eligible_star: number | null
 }
+
+/** One city department's receipt of a district's recommendation package (第十四条2). */
+export interface PackageReceipt {
+  role: Role
+  role_label: string
+  username: string
+  at: string
+}
+
+/** A district's recommendation package of a round: its recommended applications by rank. */
+export interface DistrictPackage {
+  district_code: string
+  district: string
+  applications: ApplicationSummary[]
+  receipts: PackageReceipt[]
+  /** All three city departments have signed. */
+  complete: boolean
+}
+
+export interface DistrictPackageList {
+  items: DistrictPackage[]
+}
+
+export type RecommendationListFormat = 'pdf' | 'xlsx'
