@@ -191,9 +191,9 @@ std::optional<std::string> normalize_phone(std::string_view text);
 /// 13800138000 → 138****8000
 std::string mask_phone(std::string_view phone);
 
-/// Encrypts phone numbers for storage (XSalsa20-Poly1305 with a random nonce) and derives the
-/// keyed digest used to count without the number (BLAKE2b). The key comes from the secrets
-/// file, never from the database.
+/// Encrypts phone numbers for storage (SM4-CTR with HMAC-SM3, encrypt-then-MAC; format in
+/// phone_protector.hpp) and derives the keyed digest used to count without the number
+/// (HMAC-SM3). The key comes from the secrets file, never from the database.
 class PhoneProtector {
 public:
     /// `key` must be 32 bytes.
