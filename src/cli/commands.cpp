@@ -1,5 +1,6 @@
 #include "cli/commands.hpp"
 
+#include <boost/asio/ip/address.hpp>
 #include <spdlog/spdlog.h>
 
 #include <chrono>
@@ -237,6 +238,8 @@ int run_init(const DbOption& db, const std::string& data_dir, bool demo, bool no
 
 /// `serve --behind-tls` (env HUIXING_BEHIND_TLS): responses carry Strict-Transport-Security.
 bool serve_behind_tls = false;
+/// `serve --trusted-proxy` (env HUIXING_TRUSTED_PROXIES): whose X-Real-IP names the client.
+std::vector<std::string> serve_trusted_proxies;
 
 int run_serve(const DbOption& db, const std::string& listen, const std::string& public_url, bool test_clock,
               const std::string& web_root, const std::string& port_file, unsigned workers,
@@ -260,6 +263,7 @@ int run_serve(const DbOption& db, const std::string& listen, const std::string& 
     options.worker_threads = workers > 0 ? workers : std::max(4U, cores() * 2);
     options.port_file = port_file;
     options.behind_tls = serve_behind_tls;
+    options.trusted_proxies = serve_trusted_proxies;
 
     // The crash test's negative control shares one connection whose commits lag behind.
     const bool unsafe = unsafe_deferred_commit_ms > 0;
@@ -352,6 +356,18 @@ void add_commands(CLI::App& root) {
     serve->add_flag("--behind-tls", serve_behind_tls,
                     "由前置代理终止 TLS（HTTPS）：响应带 Strict-Transport-Security（HSTS）")
         ->envname("HUIXING_BEHIND_TLS");
+    serve->add_option("--trusted-proxy", serve_trusted_proxies,
+                      "可信的前置代理地址（可多个，逗号分隔）：只采信它们的 X-Real-IP 作为客户端地址，"
+                      "用于按地址限流与审计")
+        ->delimiter(',')
+        ->envname("HUIXING_TRUSTED_PROXIES")
+        ->check(CLI::Validator(
+            [](std::string& text) -> std::string {
+                boost::system::error_code ec;
+                boost::asio::ip::make_address(text, ec);
+                return ec ? "“" + text + "”不是 IP 地址" : std::string();
+            },
+            "IP", "ip_address"));
     serve->add_option("--web-root", web_root, "工作台静态文件目录（web/dist）")->capture_default_str();
     serve->add_option("--port-file", port_file, "监听后把实际端口写入此文件");
     serve->add_option("--workers", workers, "工作线程数（默认为核数的两倍，至少 4）");

@@ -134,6 +134,10 @@ Response run_idempotent(const Route& route, Request& request, Context& context,
 void add_security_headers(Response& response, const std::string& path) {
     response.set_header("X-Content-Type-Options", "nosniff");
     response.set_header("Referrer-Policy", "same-origin");
+    // A 304 updates the headers of the copy the browser keeps (RFC 9111, 4.3.4): a policy on it
+    // would replace the page's own, and a console page reloaded from its cache under
+    // `default-src 'none'` runs no script at all. It carries none; the kept copy's stays.
+    if (response.status == 304) return;
     const bool html = response.content_type.rfind("text/html", 0) == 0;
     // A handler that sets its own policy owns it: the sandboxed downloads, and the widgets that
     // portals embed (第十四条3, 第十五条), which must allow framing and so skip X-Frame-Options.

@@ -1,5 +1,9 @@
 #include "http/request.hpp"
 
+#include <algorithm>
+
+#include <boost/asio/ip/address.hpp>
+
 namespace hx::http {
 
 std::string Request::header(const std::string& lower_name) const {
@@ -114,6 +118,30 @@ bool parse_target(const std::string& target, std::string& path,
         rest = rest.substr(amp + 1);
     }
     return true;
+}
+
+namespace {
+
+/// The canonical text of an IP address, or nothing when `text` is not one.
+std::optional<std::string> canonical_ip(const std::string& text) {
+    boost::system::error_code ec;
+    const auto address = boost::asio::ip::make_address(text, ec);
+    if (ec) return std::nullopt;
+    return address.to_string();
+}
+
+}  // namespace
+
+std::string client_address(const std::string& peer, const Request& request,
+                           const std::vector<std::string>& trusted_proxies) {
+    if (trusted_proxies.empty()) return peer;
+    const auto from = canonical_ip(peer);
+    if (!from) return peer;
+    const bool trusted = std::any_of(trusted_proxies.begin(), trusted_proxies.end(),
+                                     [&](const std::string& proxy) { return canonical_ip(proxy) == from; });
+    if (!trusted) return peer;
+    auto real = canonical_ip(request.header("x-real-ip"));
+    return real ? *real : peer;
 }
 
 }  // namespace hx::http

@@ -36,6 +36,14 @@ struct Response {
     void set_header(std::string name, std::string value);
 };
 
+/// The client's address as the throttles and the audit log see it: the socket's peer, or —
+/// when the peer is one of `trusted_proxies` (`serve --trusted-proxy`, e.g. the nginx hosts in
+/// front) — the address that proxy put in `X-Real-IP`. The header of anyone else is ignored,
+/// so a client cannot choose its own address; a header that is not an IP address is ignored
+/// too. Addresses are compared and returned in their canonical text form.
+std::string client_address(const std::string& peer, const Request& request,
+                           const std::vector<std::string>& trusted_proxies);
+
 /// Splits `/a/b?x=1&y=%E4%B8%AD` into path and decoded query parameters. False when the
 /// percent-encoding is broken.
 bool parse_target(const std::string& target, std::string& path,

@@ -166,7 +166,8 @@ private:
         request->body = std::move(message.body());
         beast::error_code endpoint_ec;
         const auto remote = stream_.socket().remote_endpoint(endpoint_ec);
-        request->client_addr = endpoint_ec ? "unknown" : remote.address().to_string();
+        request->client_addr = client_address(endpoint_ec ? "unknown" : remote.address().to_string(),
+                                              *request, shared_.options.trusted_proxies);
         request->request_id = request_id_from(request->header("x-request-id"));
         if (!parse_target(request->target, request->path, request->query)) {
             return send_problem(400, "malformed_target", "请求地址编码有误", request->request_id);

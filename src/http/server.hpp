@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cstddef>
 #include <string>
+#include <vector>
 
 #include "core/result.hpp"
 #include "http/context.hpp"
@@ -22,6 +23,8 @@ struct ServerOptions {
     std::string port_file;  // when set, the bound port is written there (tests use port 0)
     /// A proxy terminates TLS in front (`serve --behind-tls`): every answer carries HSTS.
     bool behind_tls = false;
+    /// Proxies whose `X-Real-IP` names the client (`serve --trusted-proxy`); see client_address().
+    std::vector<std::string> trusted_proxies;
     /// Called once the socket listens (e.g. to print the address).
     std::function<void(unsigned short)> on_listening;
 };

@@ -9,6 +9,7 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <cstdlib>
 #include <memory>
 
 #include "core/clock.hpp"
@@ -385,6 +386,49 @@ TEST(AccountsThrottle, ManyUsernamesFromOneAddressAnswer429OnEveryInstance) {
     set_clock(server, t0 + minutes(10) + seconds(5));
     const auto later = sign_in(server, "city_civil", server.password("city_civil"));
     EXPECT_EQ(later.status, 200U) << later.body;
+}
+
+HttpResult sign_in_from(const TestServer& server, const std::string& address,
+                        const std::string& username, const std::string& password) {
+    return server.request("POST", "/api/v1/session", login_body(username, password),
+                          {{"X-Real-IP", address}});
+}
+
+/// A server started with `serve --trusted-proxy` (through its environment variable, which the
+/// server process inherits) naming the loopback addresses the test connects from.
+std::unique_ptr<TestServer> server_behind_trusted_proxy() {
+    ::setenv("HUIXING_TRUSTED_PROXIES", "127.0.0.1,::1", 1);
+    auto server = std::make_unique<TestServer>(true);
+    ::unsetenv("HUIXING_TRUSTED_PROXIES");
+    return server;
+}
+
+TEST(AccountsThrottle, BehindATrustedProxyEachClientAddressCountsOnItsOwn) {
+    auto server = server_behind_trusted_proxy();
+    set_clock(*server, start_time());
+    for (int i = 0; i < 20; ++i) {
+        const auto r = sign_in_from(*server, "203.0.113.7", "nobody" + std::to_string(i), "Wrong-password-1");
+        ASSERT_EQ(r.status, 401U) << i << ": " << r.body;
+    }
+    // The address the proxy named is throttled …
+    const auto throttled = sign_in_from(*server, "203.0.113.7", "city_civil", server->password("city_civil"));
+    EXPECT_EQ(throttled.status, 429U) << throttled.body;
+    // … and no other client behind the same proxy is.
+    const auto other = sign_in_from(*server, "203.0.113.8", "city_civil", server->password("city_civil"));
+    EXPECT_EQ(other.status, 200U) << other.body;
+}
+
+TEST(AccountsThrottle, AClientThatIsNotATrustedProxyCannotChooseItsAddress) {
+    TestServer server(true);  // no --trusted-proxy: X-Real-IP is the client's own claim
+    set_clock(server, start_time());
+    for (int i = 0; i < 20; ++i) {
+        const auto r = sign_in_from(server, "198.51.100." + std::to_string(i + 1),
+                                    "nobody" + std::to_string(i), "Wrong-password-1");
+        ASSERT_EQ(r.status, 401U) << i << ": " << r.body;
+    }
+    // Twenty different claimed addresses were one address (the socket's) all along.
+    const auto r = sign_in_from(server, "198.51.100.99", "city_civil", server.password("city_civil"));
+    EXPECT_EQ(r.status, 429U) << r.body;
 }
 
 }  // namespace

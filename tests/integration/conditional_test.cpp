@@ -31,6 +31,23 @@ std::string gunzip(const std::string& data) {
     return rc == Z_STREAM_END ? out : "<not a complete gzip stream>";
 }
 
+// A 304's headers replace those of the browser's kept copy: a console page revalidated on
+// reload must keep its own policy, not take the `default-src 'none'` of a body-less answer
+// (which left the reloaded console without its scripts).
+TEST(PublicReads, A304LeavesThePagesOwnSecurityPolicyInPlace) {
+    auto& server = TestServer::shared();
+    const auto page = server.request("GET", "/console/");
+    ASSERT_EQ(page.status, 200U) << page.body;
+    const auto policy = page.header("content-security-policy");
+    ASSERT_NE(policy.find("script-src 'self'"), std::string::npos) << policy;
+    const auto etag = page.header("etag");
+    ASSERT_FALSE(etag.empty());
+    const auto again = server.request("GET", "/console/", {}, {{"If-None-Match", etag}});
+    ASSERT_EQ(again.status, 304U);
+    EXPECT_EQ(again.header("content-security-policy"), "");
+    EXPECT_EQ(again.header("x-content-type-options"), "nosniff");
+}
+
 TEST(PublicReads, ETagAnswers304AndStaysTheSameAcrossTheCache) {
     auto& server = TestServer::shared();
     const auto first = server.request("GET", "/api/v1/standards");

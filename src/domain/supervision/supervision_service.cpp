@@ -1,7 +1,9 @@
 #include "domain/supervision/supervision_service.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <map>
+#include <optional>
 
 #include "domain/applications/evidence_type.hpp"
 #include "domain/audit/audit_service.hpp"
@@ -43,11 +45,25 @@ std::optional<Certification> held(const std::vector<Certification>& all) {
 }
 
 /// Every community holding an active certification within `scope`, one certification each.
-Result<std::vector<Certification>> holders(Repositories& repos, const std::string& scope) {
+/// With `year`, those that held one at the end of that year instead (24:00 of 31 December,
+/// Beijing time): issued before then and not revoked or superseded before then — the
+/// communities that owe that year's report (第十八条), whatever happened to them since.
+Result<std::vector<Certification>> holders(Repositories& repos, const std::string& scope,
+                                           std::optional<int> year = std::nullopt) {
+    std::optional<Timestamp> year_end;
+    if (year) {
+        using namespace std::chrono;
+        const sys_days next_new_year{std::chrono::year{*year + 1} / January / 1};
+        year_end = time_point_cast<milliseconds>(next_new_year) - hours(8);  // 00:00 +08:00
+    }
+    const auto counts = [&](const Certification& c) {
+        if (!year_end) return certifications::active(c.status);
+        return c.issued_at < *year_end && (certifications::active(c.status) || c.status_changed_at >= *year_end);
+    };
     ASSIGN_OR_RETURN(auto page, repos.certifications().list({}, {1, kAllCertifications}));
     std::map<std::string, Certification> best;
     for (auto& c : page.items) {
-        if (!certifications::active(c.status) || !starts_with(c.community_code, scope)) continue;
+        if (!counts(c) || !starts_with(c.community_code, scope)) continue;
         auto it = best.find(c.community_code);
         if (it == best.end() || c.star > it->second.star) best[c.community_code] = std::move(c);
     }
@@ -100,7 +116,7 @@ Result<ReportList> SupervisionService::report_list(const identity::Actor& actor,
     out.year = year;
     RETURN_IF_ERROR(store_.read([&](Repositories& repos) -> Status {
         ASSIGN_OR_RETURN(out.campaign, repos.supervision().campaign(year));
-        ASSIGN_OR_RETURN(auto certified, holders(repos, actor.scope()));
+        ASSIGN_OR_RETURN(auto certified, holders(repos, actor.scope(), year));
         ASSIGN_OR_RETURN(auto reports, repos.supervision().reports(year, actor.scope()));
         std::map<std::string, AnnualReport> by_community;
         for (auto& r : reports) by_community[r.community_code] = std::move(r);

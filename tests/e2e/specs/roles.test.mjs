@@ -20,12 +20,21 @@ after(async () => {
   await browser?.close()
 })
 
-const BUSINESS_MENU = ['首页', '认定批次', '区划与社区', '标准与星级测算']
-/** The city and district departments also read the certified communities (星级社区). */
-const DEPARTMENT_MENU = [
+/** A community files its annual report (第十八条) and its rectification reports (第二十条). */
+const COMMUNITY_MENU = ['首页', '认定批次', '年度报告', '限期整改', '区划与社区', '标准与星级测算']
+/** A street follows its communities' annual reports. */
+const STREET_MENU = ['首页', '认定批次', '年度报告审核', '区划与社区', '标准与星级测算']
+/**
+ * The city departments also read the certified communities (星级社区), review reports and
+ * rectifications, run the annual spot checks (第十九条) and read statistics and plans.
+ */
+const CITY_MENU = [
   '首页',
   '认定批次',
   '星级社区',
+  '年度报告审核',
+  '限期整改',
+  '年度抽查',
   '统计分析',
   '年度计划',
   '区划与社区',
@@ -62,7 +71,7 @@ const ROLES = [
     role: '市社会办',
     unit: '北京市',
     code: '110000',
-    menu: DEPARTMENT_MENU,
+    menu: CITY_MENU,
     refused: '/audit',
   },
   {
@@ -70,7 +79,7 @@ const ROLES = [
     role: '街道办事处',
     unit: '东华门街道',
     code: '110101001',
-    menu: BUSINESS_MENU,
+    menu: STREET_MENU,
     refused: '/users',
   },
   {
@@ -78,7 +87,7 @@ const ROLES = [
     role: '社区工作人员',
     unit: '多福巷社区居委会',
     code: '110101001001',
-    menu: BUSINESS_MENU,
+    menu: COMMUNITY_MENU,
     refused: '/audit',
   },
 ]

@@ -32,6 +32,30 @@ TEST(Cookies, FindsByName) {
     EXPECT_EQ(request.cookie("missing"), "");
 }
 
+TEST(ClientAddress, OnlyATrustedProxyNamesTheClient) {
+    Request request;
+    request.headers["x-real-ip"] = "203.0.113.7";
+    const std::vector<std::string> proxies = {"10.0.0.5", "::1"};
+    EXPECT_EQ(client_address("10.0.0.5", request, proxies), "203.0.113.7");
+    EXPECT_EQ(client_address("::1", request, proxies), "203.0.113.7");
+    EXPECT_EQ(client_address("0:0:0:0:0:0:0:1", request, proxies), "203.0.113.7");  // same as ::1
+    EXPECT_EQ(client_address("10.0.0.6", request, proxies), "10.0.0.6");  // not a proxy: ignored
+    EXPECT_EQ(client_address("10.0.0.5", request, {}), "10.0.0.5");       // none trusted
+    EXPECT_EQ(client_address("unknown", request, proxies), "unknown");
+}
+
+TEST(ClientAddress, AHeaderThatIsNotAnAddressIsIgnored) {
+    Request request;
+    const std::vector<std::string> proxies = {"10.0.0.5"};
+    EXPECT_EQ(client_address("10.0.0.5", request, proxies), "10.0.0.5");  // no header
+    for (const char* bad : {"", "203.0.113.7, 10.0.0.1", "evil.example", "203.0.113.300", "1.2.3.4\n"}) {
+        request.headers["x-real-ip"] = bad;
+        EXPECT_EQ(client_address("10.0.0.5", request, proxies), "10.0.0.5") << bad;
+    }
+    request.headers["x-real-ip"] = "2001:DB8::0:1";
+    EXPECT_EQ(client_address("10.0.0.5", request, proxies), "2001:db8::1");  // canonical form
+}
+
 TEST(Router, MatchesLiteralsBeforeParameters) {
     std::map<std::string, std::string> params;
     auto match = match_route("GET", "/api/v1/regions/search", params);
