@@ -63,7 +63,8 @@ PageFlow lay_out(const RecommendationList& list) {
     TextStyle line = body_style(13);
     line.align = TextAlign::kCenter;
     line.justify = false;
-    flow.paragraph("（" + list.round_name + "）", line);
+    // The round's name carries its kind in brackets already (…认定（年度认定）): printed as is.
+    flow.paragraph(list.round_name, line);
     flow.space(14);
 
     TextStyle facts = body_style(11.5);

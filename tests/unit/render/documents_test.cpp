@@ -336,6 +336,9 @@ TEST(RecommendationListPdf, ListsTheCommunitiesByRankWithTheHeaderOnEveryPage) {
     const std::string text = all_text(*texts);
     EXPECT_NE(text.find("东城区星级智慧社区推荐名单"), std::string::npos);
     EXPECT_NE(text.find("市社会办已于2026-11-16签收"), std::string::npos);
+    // The round's name as it is, not wrapped in a second pair of brackets.
+    EXPECT_NE(text.find("2026年度北京市星级智慧社区认定（年度认定）"), std::string::npos);
+    EXPECT_EQ(text.find("（2026年度北京市"), std::string::npos);
     // By rank, although the entries were given in reverse.
     const auto first = text.find("推荐社区1");
     const auto second = text.find("推荐社区2");
