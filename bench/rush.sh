@@ -9,7 +9,10 @@
 # (WAL, synchronous=FULL, one transaction per row, rows of the same sizes), before and after
 # the rush; the ratio rush writes/s ÷ raw commits/s is the figure.
 # Goals: zero errors, p99 < 500 ms, writes/s ≥ 0.5 × raw. About 40 s (most of it sign-ins).
-# Usage: bench/rush.sh   (env: HX_BUILD, HX_RUSH_CLIENTS, HX_RUSH_EVIDENCE, HX_BENCH_KEEP)
+# Usage: bench/rush.sh   (env: HX_BUILD, HX_RUSH_CLIENTS, HX_RUSH_EVIDENCE, HX_BENCH_KEEP,
+#        HX_RUSH_PROFILE=perf|strace and HX_RUSH_PROFILE_OUT=FILE: attach `perf record -g` or
+#        `strace -c -f -e trace=fsync,fdatasync` to the server for the timed rush only; the
+#        figures of such a run are slowed by the tracer and are not the ones to quote)
 set -euo pipefail
 # shellcheck source=bench/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -95,9 +98,25 @@ hx_log "raw SQLite commit rate (before)"
 raw_before=$(raw_run)
 load_rush=$(cut -d' ' -f1-3 /proc/loadavg)
 hx_log "rush: $clients clients at once"
+profiler=""
+case ${HX_RUSH_PROFILE:-} in
+    "") ;;
+    perf) perf record -g -o "${HX_RUSH_PROFILE_OUT:?}" -p "$HX_PID" 2>>"$db_dir/profile.log" &
+          profiler=$! ;;
+    strace) strace -c -f -e trace=fsync,fdatasync -o "${HX_RUSH_PROFILE_OUT:?}" -p "$HX_PID" \
+                2>>"$db_dir/profile.log" &
+            profiler=$! ;;
+    *) hx_die "HX_RUSH_PROFILE: perf or strace, not '$HX_RUSH_PROFILE'" ;;
+esac
+[[ -n $profiler ]] && sleep 1  # the tracer attaches before the clients start
 rush_status=0
 hx_run_bounded 300 "$hx_tmp/rush.json" "$rush" "$HX_PORT" "$round" "$hx_tmp/clients.txt" "$evidence" ||
     rush_status=$?
+if [[ -n $profiler ]]; then
+    kill -INT "$profiler" 2>/dev/null || true
+    wait "$profiler" || true
+    hx_log "profile in $HX_RUSH_PROFILE_OUT"
+fi
 hx_log "raw SQLite commit rate (after)"
 raw_after=$(raw_run)
 read -r rss hwm < <(hx_vm "$HX_PID")
