@@ -6,6 +6,7 @@
 #include <chrono>
 #include <exception>
 #include <filesystem>
+#include <optional>
 
 #include "storage/sqlite/connection.hpp"
 #include "storage/sqlite/migrate.hpp"
@@ -126,6 +127,52 @@ private:
     Slot* slot_;
 };
 
+/// The open group transaction: a borrowed connection inside BEGIN IMMEDIATE, and the outcome
+/// of its COMMIT that the writers whose works it holds wait for.
+struct SqliteStore::Batch {
+    explicit Batch(Lease held) : lease(std::move(held)) {}
+    std::optional<Lease> lease;  // given back once the batch is committed or rolled back
+    std::chrono::steady_clock::time_point began = std::chrono::steady_clock::now();
+    int works = 0;
+    std::optional<Error> broken;  // a work ended the transaction itself (SQLite rolled it back)
+    bool done = false;            // under group_mutex_
+    Status outcome = ok();        // under group_mutex_, once done
+};
+
+/// A writer's turn: tickets are served in the order they were taken. Holds group_mutex_ (through
+/// lock()) except where the holder unlocks it to use the connection; the destructor passes the
+/// turn on if pass() was not called.
+class SqliteStore::Turn {
+public:
+    explicit Turn(SqliteStore& store) : store_(store), lock_(store.group_mutex_) {
+        const std::uint64_t ticket = store_.next_ticket_++;
+        store_.group_changed_.wait(lock_, [&] { return store_.serving_ticket_ == ticket; });
+    }
+    Turn(const Turn&) = delete;
+    Turn& operator=(const Turn&) = delete;
+    ~Turn() {
+        if (!held_) return;
+        if (!lock_.owns_lock()) lock_.lock();
+        pass();
+    }
+    std::unique_lock<std::mutex>& lock() { return lock_; }
+    /// Whether other writers have taken a ticket since this one (under the lock).
+    [[nodiscard]] bool others_waiting() const {
+        return store_.next_ticket_ - store_.serving_ticket_ > 1;
+    }
+    /// Hands the turn to the next ticket (under the lock).
+    void pass() {
+        held_ = false;
+        ++store_.serving_ticket_;
+        store_.group_changed_.notify_all();
+    }
+
+private:
+    SqliteStore& store_;
+    std::unique_lock<std::mutex> lock_;
+    bool held_ = true;
+};
+
 SqliteStore::SqliteStore(std::string path, std::vector<std::unique_ptr<Slot>> slots)
     : path_(std::move(path)), slots_(std::move(slots)) {
     for (auto& slot : slots_) idle_.push_back(slot.get());
@@ -214,14 +261,91 @@ Status SqliteStore::run(const Work& work, Mode mode) {
         connection.set_read_only(was_read_only);
         return result;
     }
-    std::unique_lock<std::mutex> writer(writer_mutex_, std::defer_lock);
-    if (mode != Mode::kRead) writer.lock();
+    if (mode == Mode::kRead) {
+        ASSIGN_OR_RETURN(auto lease, borrow());
+        Slot& slot = lease.slot();
+        const OpenTransactionMark mark({this, slot.connection.get(), &slot.repositories, false});
+        if (deferred_window_.count() > 0) return run_deferred(slot, work);
+        return run_on(slot, work, mode);
+    }
+    if (deferred_window_.count() == 0) return run_grouped(work, mode);
+    Turn turn(*this);
+    turn.lock().unlock();
     ASSIGN_OR_RETURN(auto lease, borrow());
     Slot& slot = lease.slot();
     const OpenTransactionMark mark(
         {this, slot.connection.get(), &slot.repositories, mode == Mode::kEnclosing});
-    if (deferred_window_.count() > 0) return run_deferred(slot, work);
-    return run_on(slot, work, mode);
+    return run_deferred(slot, work);
+}
+
+Status SqliteStore::run_grouped(const Work& work, Mode mode) {
+    Turn turn(*this);
+    std::unique_lock<std::mutex>& lock = turn.lock();
+    if (!batch_) {
+        // Borrowing may wait for a reader's connection; the turn keeps other writers out.
+        lock.unlock();
+        ASSIGN_OR_RETURN(auto lease, borrow());
+        Connection& connection = *lease.slot().connection;
+        // A transaction left open by an earlier failure must not swallow this batch.
+        rollback_quietly(connection);
+        connection.set_read_only(false);
+        Status begun = execute_cached(connection, "BEGIN IMMEDIATE");
+        if (!begun) {
+            rollback_quietly(connection);
+            return begun;
+        }
+        batch_ = std::make_shared<Batch>(std::move(lease));
+        lock.lock();
+    }
+    const std::shared_ptr<Batch> batch = batch_;
+    Slot& slot = batch->lease->slot();
+    lock.unlock();
+    Status result = ok();
+    {
+        const OpenTransactionMark mark(
+            {this, slot.connection.get(), &slot.repositories, mode == Mode::kEnclosing});
+        result = run_savepoint(*slot.connection, slot.repositories, work);
+    }
+    if (!slot.connection->in_transaction() && !batch->broken) {
+        // SQLite rolled the whole transaction back (an I/O error, a full disk): the works
+        // before this one in the batch are lost too, and must not be acknowledged.
+        batch->broken = Error::internal(
+            "sqlite: the group transaction ended inside a write" +
+            (result ? std::string() : ": " + result.error().message()));
+    }
+    lock.lock();
+    ++batch->works;
+    ++counts_.works;
+    const bool full = batch->works >= kMaxBatchJobs ||
+                      std::chrono::steady_clock::now() - batch->began >= kMaxBatchOpen;
+    if (batch->broken || full || !turn.others_waiting()) commit_batch(lock);
+    turn.pass();
+    // Answer only once the COMMIT holding this work has returned, failed works included: they
+    // may have read what the batch's earlier works wrote.
+    group_changed_.wait(lock, [&] { return batch->done; });
+    if (!batch->outcome) return batch->outcome;
+    return result;
+}
+
+void SqliteStore::commit_batch(std::unique_lock<std::mutex>& lock) {
+    if (!batch_) return;
+    const std::shared_ptr<Batch> batch = std::move(batch_);
+    batch_.reset();
+    lock.unlock();
+    Connection& connection = *batch->lease->slot().connection;
+    Status outcome = batch->broken ? fail(*batch->broken) : execute_cached(connection, "COMMIT");
+    if (!outcome) rollback_quietly(connection);
+    batch->lease.reset();  // the connection back to the pool
+    lock.lock();
+    ++counts_.batches;
+    batch->outcome = std::move(outcome);
+    batch->done = true;
+    group_changed_.notify_all();
+}
+
+SqliteStore::GroupCommitCounts SqliteStore::group_commit_counts() {
+    const std::lock_guard<std::mutex> lock(group_mutex_);
+    return counts_;
 }
 
 Status SqliteStore::run_deferred(Slot& slot, const Work& work) {
@@ -261,7 +385,9 @@ Result<int> SqliteStore::migrate() {
 Result<int> SqliteStore::migrate(const std::vector<Migration>& known) {
     try {
         if (transaction_open_on_this_thread(this)) return fail(nested_transaction());
-        const std::lock_guard<std::mutex> writer(writer_mutex_);
+        Turn turn(*this);
+        commit_batch(turn.lock());
+        turn.lock().unlock();
         ASSIGN_OR_RETURN(auto lease, borrow());
         const OpenTransactionMark mark({this, lease.slot().connection.get(), nullptr, false});
         return hx::storage::sqlite::migrate(*lease.slot().connection, known);
@@ -273,7 +399,9 @@ Result<int> SqliteStore::migrate(const std::vector<Migration>& known) {
 Status SqliteStore::set_bulk_load(bool enabled) {
     try {
         if (transaction_open_on_this_thread(this)) return fail(nested_transaction());
-        const std::lock_guard<std::mutex> writer(writer_mutex_);
+        Turn turn(*this);
+        commit_batch(turn.lock());
+        turn.lock().unlock();
         // Borrow every connection: none may be inside a transaction while its pragma changes.
         std::vector<Lease> leases;
         leases.reserve(slots_.size());

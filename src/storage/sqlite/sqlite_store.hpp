@@ -2,6 +2,7 @@
 /// The SQLite Store: a pool of connections to one database file in WAL mode.
 #include <chrono>
 #include <condition_variable>
+#include <cstdint>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -18,10 +19,19 @@ class SqliteRepositories;
 
 /// Each transaction borrows one connection of the pool exclusively, so no sqlite3* is ever used
 /// by two threads at once. read() runs BEGIN (deferred) … COMMIT with the connection set
-/// query_only; write() runs BEGIN IMMEDIATE … COMMIT (writers of this process queue on a mutex;
-/// writers of other processes wait up to the busy timeout, then get kUnavailable) and rolls back
-/// when the work returns an error or throws (an exception becomes kInternal). A committed write
-/// is durable on return (WAL, synchronous=FULL).
+/// query_only.
+///
+/// Writes are group-committed. The writers of this process take turns in arrival order (a
+/// ticket queue, not the busy handler's polling); each runs its work on the calling thread as a
+/// SAVEPOINT of one shared BEGIN IMMEDIATE transaction (the batch), so a work that returns an
+/// error or throws (an exception becomes kInternal) rolls back only itself. A writer that finds
+/// others queued behind it hands the turn on without committing; the last one in line (or the
+/// one that fills the batch: kMaxBatchJobs works or kMaxBatchOpen since BEGIN) commits, and one
+/// fsync of the log makes the whole batch durable. Every write() returns only after the COMMIT
+/// of its batch has returned (WAL, synchronous=FULL), so an acknowledged write is durable, and
+/// a work that failed is answered after that COMMIT too (it may have read the batch's earlier,
+/// not yet durable, works). When the batch cannot commit, every work in it gets that error.
+/// Writers of other processes wait up to the busy timeout, then get kUnavailable.
 ///
 /// A transaction must not open another one on the same thread (read inside write, …): that is
 /// refused with kInternal instead of deadlocking on the pool. The one exception is
@@ -68,9 +78,24 @@ public:
     [[nodiscard]] const std::string& path() const { return path_; }
     [[nodiscard]] int pool_size() const { return static_cast<int>(slots_.size()); }
 
+    /// What the group commit has done since open(), for tests and benchmarks.
+    struct GroupCommitCounts {
+        std::int64_t batches = 0;  // COMMITs (or failed attempts) of a batch
+        std::int64_t works = 0;    // writes that ran in a batch
+    };
+    [[nodiscard]] GroupCommitCounts group_commit_counts();
+
+    /// A batch commits once it holds this many works, even with writers still queued…
+    static constexpr int kMaxBatchJobs = 64;
+    /// …or once it has been open this long, so a steady stream of writers cannot hold the
+    /// first one's answer back without bound.
+    static constexpr std::chrono::milliseconds kMaxBatchOpen{25};
+
 private:
     struct Slot;
     class Lease;
+    struct Batch;
+    class Turn;
     enum class Mode { kRead, kWrite, kEnclosing };
 
     SqliteStore(std::string path, std::vector<std::unique_ptr<Slot>> slots);
@@ -79,14 +104,24 @@ private:
     Status run(const Work& work, Mode mode);
     Status run_on(Slot& slot, const Work& work, Mode mode);
     Status run_deferred(Slot& slot, const Work& work);
+    Status run_grouped(const Work& work, Mode mode);
+    /// Commits the open batch (if any) on the thread that holds the turn; called with
+    /// group_mutex_ held through `lock`, which it releases during the COMMIT.
+    void commit_batch(std::unique_lock<std::mutex>& lock);
 
     std::string path_;
     std::vector<std::unique_ptr<Slot>> slots_;
     std::vector<Slot*> idle_;
     std::mutex pool_mutex_;
     std::condition_variable slot_returned_;
+    // The writers' turn (see the class comment): tickets served in order, under group_mutex_.
     // Writers of this process wait here rather than polling SQLite's lock in the busy handler.
-    std::mutex writer_mutex_;
+    std::mutex group_mutex_;
+    std::condition_variable group_changed_;
+    std::uint64_t next_ticket_ = 0;
+    std::uint64_t serving_ticket_ = 0;
+    std::shared_ptr<Batch> batch_;  // the open batch; only the turn's holder touches its connection
+    GroupCommitCounts counts_;
     // The unsafe test mode of defer_commits_unsafely(); zero: every transaction commits itself.
     std::chrono::milliseconds deferred_window_{0};
     std::chrono::steady_clock::time_point deferred_since_;
