@@ -37,6 +37,12 @@ TEST(EvidenceType, PolyglotsAreRefused) {
     EXPECT_FALSE(sniff_evidence_type(kPng + "<SVG/onload=alert(1)>"));
     EXPECT_FALSE(sniff_evidence_type(kPdf + "<html><script>alert(1)</script>"));
     EXPECT_FALSE(sniff_evidence_type(kJpeg + "<iframe src=javascript:alert(1)>"));
+    // Any case, anywhere: at the very end, a scheme alone, a tag split by no other '<'.
+    EXPECT_FALSE(sniff_evidence_type(kPng + "<<HtMl"));
+    EXPECT_FALSE(sniff_evidence_type(kJpeg + "<a href=JaVaScRiPt:alert(1)>"));
+    EXPECT_FALSE(sniff_evidence_type(kJpeg + "JAVASCRIPT:"));
+    // Near misses are pictures.
+    EXPECT_TRUE(sniff_evidence_type(kJpeg + "<scrip <htm <sv avascript: :javascript"));
 }
 
 TEST(EvidenceType, PdfActiveContentIsRefusedEvenWithEscapedNames) {
