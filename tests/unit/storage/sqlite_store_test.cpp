@@ -263,6 +263,79 @@ TEST(SqliteStoreOpen, APoolOfOneServesEveryTransactionInTurn) {
     for (auto& worker : workers) EXPECT_TRUE(worker.get());
 }
 
+// --- group commit (docs/reliability.md § group commit) ------------------------------------------
+
+/// Writers that queue behind each other share COMMITs; each one's work is still its own unit.
+TEST_F(SqliteStoreTest, QueuedWritersShareCommitsAndAFailedWorkRollsBackAlone) {
+    constexpr int kThreads = 12;
+    constexpr int kWritesEach = 10;
+    std::vector<std::future<int>> writers;
+    for (int t = 0; t < kThreads; ++t) {
+        writers.push_back(std::async(std::launch::async, [this, t] {
+            int unexpected = 0;
+            for (int i = 0; i < kWritesEach; ++i) {
+                const bool fails = (t + i) % 3 == 0;
+                const auto status = store_->write([&](Repositories& r) -> Status {
+                    RETURN_IF_ERROR(put(r, "g" + std::to_string(t) + "-" + std::to_string(i), "x"));
+                    // Long enough that the other writers queue behind this one.
+                    std::this_thread::sleep_for(std::chrono::milliseconds(2));
+                    if (fails) return fail(Error::conflict("test", "失败的写入"));
+                    return ok();
+                });
+                if (fails ? status || status.error().reason() != "test" : !status) ++unexpected;
+            }
+            return unexpected;
+        }));
+    }
+    for (auto& writer : writers) EXPECT_EQ(writer.get(), 0);
+    // Every acknowledged write is there, no failed one is, seen from a new store (a new process).
+    auto other = sqlite::SqliteStore::open(db_path(), 1);
+    ASSERT_TRUE(other) << other.error().message();
+    for (int t = 0; t < kThreads; ++t) {
+        for (int i = 0; i < kWritesEach; ++i) {
+            const auto value = get(**other, "g" + std::to_string(t) + "-" + std::to_string(i));
+            EXPECT_EQ(value.has_value(), (t + i) % 3 != 0) << t << "-" << i;
+        }
+    }
+    const auto counts = store_->group_commit_counts();
+    EXPECT_EQ(counts.works, kThreads * kWritesEach);
+    EXPECT_LT(counts.batches, counts.works / 2) << "queued writers did not share commits";
+}
+
+/// A lone writer does not wait for company: its batch commits at once.
+TEST_F(SqliteStoreTest, ALoneWriterCommitsAtOnce) {
+    const auto before = store_->group_commit_counts();
+    HX_ASSERT_OK(store_->write([](Repositories& r) { return put(r, "alone", "x"); }));
+    const auto after = store_->group_commit_counts();
+    EXPECT_EQ(after.batches - before.batches, 1);
+    EXPECT_EQ(after.works - before.works, 1);
+    auto other = sqlite::SqliteStore::open(db_path(), 1);
+    ASSERT_TRUE(other) << other.error().message();
+    EXPECT_EQ(get(**other, "alone"), "x");
+}
+
+/// migrate() and the bulk-load switch take the writers' turn too; they work between writes.
+TEST_F(SqliteStoreTest, ExclusiveOperationsTakeTheWritersTurn) {
+    std::vector<std::future<bool>> writers;
+    for (int t = 0; t < 4; ++t) {
+        writers.push_back(std::async(std::launch::async, [this, t] {
+            bool all = true;
+            for (int i = 0; i < 20; ++i) {
+                all = all && store_->write([&](Repositories& r) {
+                    return put(r, "x" + std::to_string(t) + "-" + std::to_string(i), "x");
+                });
+            }
+            return all;
+        }));
+    }
+    for (int i = 0; i < 5; ++i) {
+        auto migrated = store_->migrate();
+        EXPECT_TRUE(migrated && *migrated == 0);
+    }
+    for (auto& writer : writers) EXPECT_TRUE(writer.get());
+    EXPECT_EQ(get(*store_, "x3-19"), "x");
+}
+
 // --- the factory --------------------------------------------------------------------------------
 
 TEST(OpenStore, OpensASqliteFileAndMigratesIt) {
