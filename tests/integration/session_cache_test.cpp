@@ -57,7 +57,7 @@ TEST(SessionCache, ATokenIsDeadRightAfterEachRevocationOnThisServer) {
 
     // Sign-out with an Idempotency-Key: the revocation commits with the stored answer, after
     // the handler returned.
-    token = server.token("hd_social");
+    token = server.token("dc_street");
     warm(server, token);
     auto headers = bearer(token);
     headers["Idempotency-Key"] = "logout-1";
