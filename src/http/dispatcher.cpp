@@ -42,6 +42,12 @@ std::string bearer_token(const Request& request) {
     return {};
 }
 
+/// The caller's session token: a bearer token, else the console's cookie.
+std::string session_token(const Request& request) {
+    auto bearer = bearer_token(request);
+    return bearer.empty() ? request.cookie("hx_session") : bearer;
+}
+
 Response run_handler(const Route& route, Request& request, Context& context,
                      const std::string& route_name) {
     try {
@@ -197,8 +203,7 @@ Dispatched dispatch(Request& request, Services& services) {
 
     if (match.route->access == Access::kUser) {
         const auto bearer = bearer_token(request);
-        const auto token = bearer.empty() ? request.cookie("hx_session") : bearer;
-        auto authenticated = services.identity.authenticate(token, origin);
+        auto authenticated = services.identity.authenticate(session_token(request), origin);
         if (!authenticated) {
             out.response = problem(authenticated.error(), request.request_id);
             add_security_headers(out.response, request.path);
@@ -220,6 +225,10 @@ Dispatched dispatch(Request& request, Services& services) {
     const auto idempotency_key = request.header("idempotency-key");
     if (context.auth && !is_safe_method(request.method) && !idempotency_key.empty()) {
         out.response = run_idempotent(*match.route, request, context, out.route, idempotency_key);
+        // A revocation inside it (a sign-out, a disabled user) committed only now, after the
+        // identity service dropped its cached sessions: drop them again, so that no request
+        // that read the database in between keeps the session alive (session_cache.hpp).
+        services.identity.forget_cached_sessions();
     } else {
         out.response = run_handler(*match.route, request, context, out.route);
     }
@@ -234,12 +243,51 @@ Dispatched dispatch(Request& request, Services& services) {
         if (request.method == "GET" && out.response.status == 200) {
             auto prepared = prepare_public(std::move(out.response), out.route);
             services.cache.store(request, prepared);
-            out.response = negotiate(request, *prepared);
+            out.response = negotiate(request, prepared);
+        }
+    } else if (match.route->caching == Caching::kScopedShort) {
+        // The same for the callers of this role and node (scoped_key()).
+        if (request.method == "GET" && out.response.status == 200 && context.auth) {
+            const auto& actor = context.actor();
+            auto prepared = prepare_public(std::move(out.response), out.route);
+            services.cache.store(request,
+                                 scoped_key(identity::to_string(actor.role), actor.org_code,
+                                            request.target),
+                                 prepared);
+            out.response = negotiate(request, prepared);
         }
     } else if (!is_safe_method(request.method) && out.response.status < 400) {
         // An acknowledged write: no cached page may be older than it.
         services.cache.clear();
     }
+    return out;
+}
+
+std::optional<Dispatched> dispatch_cached(Request& request, Services& services) {
+    if (request.method != "GET") return std::nullopt;
+    if (auto hit = services.cache.lookup(request)) {
+        Dispatched out;
+        out.response = std::move(hit->response);
+        out.route = std::move(hit->route);
+        return out;
+    }
+    if (services.test_clock != nullptr) return std::nullopt;
+    const auto token = session_token(request);
+    if (token.empty()) return std::nullopt;
+    std::map<std::string, std::string> params;
+    const auto match = match_route(request.method, request.path, params);
+    if (!match.route || match.route->caching != Caching::kScopedShort) return std::nullopt;
+    const identity::Origin origin{request.client_addr, request.request_id};
+    const auto authenticated = services.identity.authenticate_cached(token, origin);
+    if (!authenticated) return std::nullopt;
+    const auto& actor = authenticated->actor;
+    auto hit = services.cache.lookup(
+        request, scoped_key(identity::to_string(actor.role), actor.org_code, request.target));
+    if (!hit) return std::nullopt;
+    Dispatched out;
+    out.response = std::move(hit->response);
+    out.route = std::move(hit->route);
+    out.username = actor.username;
     return out;
 }
 

@@ -2,6 +2,7 @@
 /// The server's own request and response: handlers see these, never a socket or a Beast type.
 #include <chrono>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -32,8 +33,13 @@ struct Response {
     std::string content_type = "application/json; charset=utf-8";
     std::string body;
     std::vector<std::pair<std::string, std::string>> headers;
+    /// When set, the bytes to send instead of `body`: shared with a cache entry, not copied (a
+    /// 100 KB notice was copied three times per request before; docs/performance.md § S4).
+    std::shared_ptr<const std::string> shared_body;
 
     void set_header(std::string name, std::string value);
+    /// The bytes to send: the shared ones when set, else `body`.
+    [[nodiscard]] const std::string& payload() const { return shared_body ? *shared_body : body; }
 };
 
 /// The client's address as the throttles and the audit log see it: the socket's peer, or —

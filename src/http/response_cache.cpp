@@ -130,7 +130,8 @@ std::shared_ptr<const PreparedResponse> prepare_public(Response response, std::s
     return prepared;
 }
 
-Response negotiate(const Request& request, const PreparedResponse& prepared) {
+Response negotiate(const Request& request, const std::shared_ptr<const PreparedResponse>& shared) {
+    const auto& prepared = *shared;
     const bool gzip = !prepared.gzip_body.empty() && accepts_gzip(request.header("accept-encoding"));
     const auto& etag = gzip ? prepared.gzip_etag : prepared.etag;
     Response out;
@@ -152,16 +153,33 @@ Response negotiate(const Request& request, const PreparedResponse& prepared) {
                           out.headers.end());
         return out;
     }
-    out.body = gzip ? prepared.gzip_body : prepared.response.body;
+    out.shared_body = std::shared_ptr<const std::string>(
+        shared, gzip ? &prepared.gzip_body : &prepared.response.body);
     return out;
 }
 
+std::string scoped_key(std::string_view role, std::string_view org_code, std::string_view target) {
+    std::string key;
+    key.reserve(role.size() + org_code.size() + target.size() + 3);
+    key += '\x01';  // a target starts with '/'
+    key += role;
+    key += '|';
+    key += org_code;
+    key += '|';
+    key += target;
+    return key;
+}
+
 std::optional<ResponseCache::Hit> ResponseCache::lookup(const Request& request) {
+    return lookup(request, request.target);
+}
+
+std::optional<ResponseCache::Hit> ResponseCache::lookup(const Request& request, const std::string& key) {
     if (request.method != "GET") return std::nullopt;
     std::shared_ptr<const PreparedResponse> prepared;
     {
         const std::lock_guard lock(mutex_);
-        const auto it = entries_.find(request.target);
+        const auto it = entries_.find(key);
         if (it == entries_.end()) return std::nullopt;
         auto& entry = it->second;
         const auto now = SteadyClock::now();
@@ -177,15 +195,20 @@ std::optional<ResponseCache::Hit> ResponseCache::lookup(const Request& request) 
         }
         prepared = entry.prepared;
     }
-    return Hit{negotiate(request, *prepared), prepared->route};
+    return Hit{negotiate(request, prepared), prepared->route};
 }
 
 void ResponseCache::store(const Request& request, std::shared_ptr<const PreparedResponse> prepared) {
+    store(request, request.target, std::move(prepared));
+}
+
+void ResponseCache::store(const Request& request, const std::string& key,
+                          std::shared_ptr<const PreparedResponse> prepared) {
     if (request.method != "GET" || !prepared || prepared->response.status != 200) return;
     const auto expires = SteadyClock::now() + ttl_;
     const std::lock_guard lock(mutex_);
     if (entries_.size() >= kMaxEntries) entries_.clear();
-    entries_[request.target] = Entry{std::move(prepared), expires};
+    entries_[key] = Entry{std::move(prepared), expires};
 }
 
 void ResponseCache::store(const Request& request, const Response& response, const std::string& route) {

@@ -48,8 +48,12 @@ struct PreparedResponse {
 
 /// Prepares a 200 answer of a public GET: ETag, gzip copy, Vary.
 std::shared_ptr<const PreparedResponse> prepare_public(Response response, std::string route);
-/// The variant this request gets: 304, gzip or plain.
-Response negotiate(const Request& request, const PreparedResponse& prepared);
+/// The variant this request gets: 304, gzip or plain. Its body is shared with `prepared`.
+Response negotiate(const Request& request, const std::shared_ptr<const PreparedResponse>& prepared);
+
+/// The cache key of a scoped answer (Caching::kScopedShort): the caller's role and node and the
+/// target, which is all such an answer depends on besides the data. Never equal to a target.
+std::string scoped_key(std::string_view role, std::string_view org_code, std::string_view target);
 
 class ResponseCache {
 public:
@@ -64,8 +68,13 @@ public:
     /// expired entry is given to other readers (for at most one more TTL) while the first
     /// reader after its expiry renders it anew.
     std::optional<Hit> lookup(const Request& request);
+    /// The same under another key than the target (scoped_key()).
+    std::optional<Hit> lookup(const Request& request, const std::string& key);
     /// Keeps a prepared 200 answer of a GET for the TTL.
     void store(const Request& request, std::shared_ptr<const PreparedResponse> prepared);
+    /// The same under another key than the target (scoped_key()).
+    void store(const Request& request, const std::string& key,
+               std::shared_ptr<const PreparedResponse> prepared);
     /// Prepares and keeps the answer; for callers that have no prepared one.
     void store(const Request& request, const Response& response, const std::string& route);
     /// After any acknowledged write: nothing older than the write may be served.

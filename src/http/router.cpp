@@ -28,10 +28,10 @@ const std::vector<Route>& routes() {
         {"GET", "/api/v1/security/policy", Access::kUser, h::get_security_policy},
         {"PUT", "/api/v1/security/policy", Access::kUser, h::put_security_policy},
 
-        {"GET", "/api/v1/regions", Access::kUser, h::list_districts},
-        {"GET", "/api/v1/regions/search", Access::kUser, h::search_regions},
-        {"GET", "/api/v1/regions/{code}", Access::kUser, h::get_region},
-        {"GET", "/api/v1/communities/{code}", Access::kUser, h::get_community},
+        {"GET", "/api/v1/regions", Access::kUser, h::list_districts, Caching::kScopedShort},
+        {"GET", "/api/v1/regions/search", Access::kUser, h::search_regions, Caching::kScopedShort},
+        {"GET", "/api/v1/regions/{code}", Access::kUser, h::get_region, Caching::kScopedShort},
+        {"GET", "/api/v1/communities/{code}", Access::kUser, h::get_community, Caching::kScopedShort},
         {"PUT", "/api/v1/communities/{code}/pilot", Access::kUser, h::put_pilot},
 
         {"GET", "/api/v1/standards", Access::kPublic, h::list_standards, Caching::kPublicShort},

@@ -14,8 +14,11 @@ enum class Access {
     kUser,    // a valid session (cookie + CSRF for writes, or a bearer token)
 };
 
-/// Whether a public GET's answer may be micro-cached (see response_cache.hpp).
-enum class Caching { kNone, kPublicShort };
+/// Whether a GET's answer may be micro-cached (see response_cache.hpp): kPublicShort for a
+/// public answer that depends only on the target and the data; kScopedShort for a signed-in
+/// caller's answer that depends only on the caller's role and node, the target and the data
+/// (the division tree), cached per role and node (scoped_key()), never per person.
+enum class Caching { kNone, kPublicShort, kScopedShort };
 
 struct Route {
     std::string_view method;

@@ -45,6 +45,12 @@ Error session_invalid(const char* reason, const char* message) {
     return {ErrorCode::kUnauthenticated, reason, message};
 }
 
+Authenticated authenticated_of(const SessionCache::Entry& entry, const Origin& origin) {
+    return {Actor{entry.user_id, entry.username, entry.role, entry.org_code, origin.client_addr,
+                  origin.request_id},
+            entry.csrf_token};
+}
+
 Actor actor_of(const User& user, const Origin& origin) {
     return {user.id, user.username, user.role, user.org_code, origin.client_addr,
             origin.request_id};
@@ -232,11 +238,14 @@ Result<SignedIn> IdentityService::sign_in(const Credentials& credentials, const 
     return out;
 }
 
-Result<Authenticated> IdentityService::authenticate(const std::string& token,
-                                                    const Origin& origin) {
-    if (token.empty()) return fail(session_invalid("unauthenticated", "请先登录"));
-    const auto hash = token_hash(token);
-    const auto now = clock_.now();
+bool IdentityService::within_limits(const SessionCache::Entry& entry, Timestamp now) const {
+    return now - entry.created_at < policy_.absolute_timeout &&
+           now - entry.last_seen_at < policy_.idle_timeout;
+}
+
+Result<std::optional<SessionCache::Entry>> IdentityService::load_session(
+    const std::string& hash, const SessionCache::Lookup& known) {
+    const auto checked_at = SessionCache::Steady::now();  // before the read: the TTL bounds it
     std::optional<Session> session;
     std::optional<User> user;
     RETURN_IF_ERROR(store_.read([&](Repositories& repos) -> Status {
@@ -246,29 +255,82 @@ Result<Authenticated> IdentityService::authenticate(const std::string& token,
         return ok();
     }));
     if (!session || session->revoked || !user || user->disabled) {
-        return fail(session_invalid("unauthenticated", "登录已失效，请重新登录"));
+        if (known.entry) sessions_.forget(hash);  // revoked by another process
+        return std::optional<SessionCache::Entry>();
     }
-    if (now - session->created_at >= policy_.absolute_timeout) {
+    SessionCache::Entry entry;
+    entry.user_id = user->id;
+    entry.username = user->username;
+    entry.role = user->role;
+    entry.org_code = user->org_code;
+    entry.csrf_token = session->csrf_token;
+    entry.created_at = session->created_at;
+    entry.last_seen_at = session->last_seen_at;
+    entry.stored_seen_at = session->last_seen_at;
+    entry.checked_at = checked_at;
+    if (known.entry && known.entry->user_id == entry.user_id) {
+        entry.last_seen_at = std::max(entry.last_seen_at, known.entry->last_seen_at);
+    }
+    sessions_.put(hash, entry, known.generation);
+    return std::optional<SessionCache::Entry>(std::move(entry));
+}
+
+Result<Authenticated> IdentityService::authenticate(const std::string& token,
+                                                    const Origin& origin) {
+    if (token.empty()) return fail(session_invalid("unauthenticated", "请先登录"));
+    const auto hash = token_hash(token);
+    const auto now = clock_.now();
+    const auto idle = [&](const SessionCache::Entry& e) {
+        return now - e.last_seen_at >= policy_.idle_timeout;
+    };
+    // A session read from the database within the TTL is trusted as it is; one that this
+    // process would call idle is read again, as another instance may have seen a later use.
+    const auto known = sessions_.find(hash, SessionCache::Steady::now());
+    std::optional<SessionCache::Entry> entry;
+    if (known.fresh && !idle(*known.entry)) {
+        entry = known.entry;
+    } else {
+        ASSIGN_OR_RETURN(entry, load_session(hash, known));
+    }
+    if (!entry) return fail(session_invalid("unauthenticated", "登录已失效，请重新登录"));
+    if (now - entry->created_at >= policy_.absolute_timeout) {
         return fail(session_invalid("session_expired", "登录已超过12小时，请重新登录"));
     }
-    if (now - session->last_seen_at >= policy_.idle_timeout) {
+    if (idle(*entry)) {
         return fail(session_invalid("session_expired", "长时间未操作，登录已失效，请重新登录"));
     }
-    // Touch at most once a second: the idle timeout holds to the second after the last use
-    // (alive at 29:59, dead at 30:00), and a burst of requests costs one write, not one each.
-    if (now - session->last_seen_at >= std::chrono::seconds(1)) {
+    // The use counts at once in this process; the database is touched at most once a
+    // `touch_every` (a second): the idle timeout then holds to the second after the last use
+    // on every instance (alive at 29:59, dead at 30:00), and a burst costs one write, not one
+    // each. No read transaction comes with it.
+    if (sessions_.use(hash, now, policy_.touch_every)) {
         RETURN_IF_ERROR(store_.write([&](Repositories& repos) { return repos.sessions().touch(hash, now); }));
     }
-    return Authenticated{actor_of(*user, origin), session->csrf_token};
+    return authenticated_of(*entry, origin);
+}
+
+std::optional<Authenticated> IdentityService::authenticate_cached(const std::string& token,
+                                                                 const Origin& origin) {
+    if (token.empty()) return std::nullopt;
+    const auto hash = token_hash(token);
+    const auto now = clock_.now();
+    const auto entry = sessions_.use_fresh(
+        hash, SessionCache::Steady::now(), now, policy_.touch_every,
+        [&](const SessionCache::Entry& e) { return within_limits(e, now); });
+    if (!entry) return std::nullopt;
+    return authenticated_of(*entry, origin);
 }
 
 Status IdentityService::sign_out(const std::string& token, const Actor& actor) {
-    return store_.write([&](Repositories& repos) -> Status {
-        RETURN_IF_ERROR(repos.sessions().revoke(token_hash(token)));
+    const auto hash = token_hash(token);
+    auto status = store_.write([&](Repositories& repos) -> Status {
+        RETURN_IF_ERROR(repos.sessions().revoke(hash));
         return audit::record(repos, clock_, actor,
                              {"session.logout", "user:" + std::to_string(actor.user_id),
                               audit::Outcome::kSuccess, ""});
     });
+    sessions_.forget(hash);  // after the commit: no reader can put the live session back
+    return status;
 }
 
 Result<bool> IdentityService::mfa_required() {
@@ -371,7 +433,7 @@ Status IdentityService::set_disabled(const Actor& actor, std::int64_t user_id, b
     if (user_id == actor.user_id) {
         return fail(Error::rule("self_disable", "不能停用自己的账户"));
     }
-    return store_.write([&](Repositories& repos) -> Status {
+    auto status = store_.write([&](Repositories& repos) -> Status {
         ASSIGN_OR_RETURN(auto user, repos.users().find_by_id(user_id));
         if (!user) return fail(Error::not_found("用户不存在"));
         RETURN_IF_ERROR(repos.users().set_disabled(user_id, disabled));
@@ -381,10 +443,12 @@ Status IdentityService::set_disabled(const Actor& actor, std::int64_t user_id, b
                               "user:" + std::to_string(user_id), audit::Outcome::kSuccess,
                               user->username});
     });
+    sessions_.clear();  // after the commit (session_cache.hpp)
+    return status;
 }
 
 Status IdentityService::set_disabled_locally(const std::string& username, bool disabled) {
-    return store_.write([&](Repositories& repos) -> Status {
+    auto status = store_.write([&](Repositories& repos) -> Status {
         ASSIGN_OR_RETURN(auto user, repos.users().find_by_username(username));
         if (!user) return fail(Error::not_found("用户 '" + username + "' 不存在"));
         RETURN_IF_ERROR(repos.users().set_disabled(user->id, disabled));
@@ -394,6 +458,8 @@ Status IdentityService::set_disabled_locally(const std::string& username, bool d
                               "user:" + std::to_string(user->id), audit::Outcome::kSuccess,
                               username});
     });
+    sessions_.clear();  // after the commit (session_cache.hpp)
+    return status;
 }
 
 Status IdentityService::change_password(Repositories& repos, const User& user,
@@ -408,7 +474,7 @@ Status IdentityService::change_password(Repositories& repos, const User& user,
 Status IdentityService::reset_password(const Actor& actor, std::int64_t user_id,
                                        const std::string& password) {
     RETURN_IF_ERROR(require_role(actor, Role::kSysAdmin, "只有系统管理员可以重置密码"));
-    return store_.write([&](Repositories& repos) -> Status {
+    auto status = store_.write([&](Repositories& repos) -> Status {
         ASSIGN_OR_RETURN(auto user, repos.users().find_by_id(user_id));
         if (!user) return fail(Error::not_found("用户不存在"));
         RETURN_IF_ERROR(change_password(repos, *user, password));
@@ -416,6 +482,8 @@ Status IdentityService::reset_password(const Actor& actor, std::int64_t user_id,
                              {"user.reset_password", "user:" + std::to_string(user_id),
                               audit::Outcome::kSuccess, user->username});
     });
+    sessions_.clear();  // after the commit (session_cache.hpp)
+    return status;
 }
 
 Result<std::string> IdentityService::reset_password_locally(const std::string& username,
@@ -429,6 +497,7 @@ Result<std::string> IdentityService::reset_password_locally(const std::string& u
                              {"user.reset_password", "user:" + std::to_string(user->id),
                               audit::Outcome::kSuccess, username});
     }));
+    sessions_.clear();
     return chosen;
 }
 

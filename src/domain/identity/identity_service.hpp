@@ -7,6 +7,7 @@
 #include "core/clock.hpp"
 #include "core/result.hpp"
 #include "domain/identity/identity_repository.hpp"
+#include "domain/identity/session_cache.hpp"
 #include "domain/identity/user.hpp"
 #include "domain/store.hpp"
 
@@ -21,6 +22,12 @@ struct AccountPolicy {
     std::chrono::minutes address_window{10};
     std::chrono::minutes idle_timeout{30};
     std::chrono::hours absolute_timeout{12};
+    /// How long a session checked against the database is trusted without reading it again:
+    /// the longest a revocation made by another process takes to reach this one (a revocation
+    /// made through this process applies at once). See session_cache.hpp.
+    std::chrono::milliseconds session_cache_ttl{1000};
+    /// A session's last use is written to the database when the stored one is this far behind.
+    std::chrono::milliseconds touch_every{1000};
 };
 
 struct Credentials {
@@ -59,11 +66,19 @@ inline constexpr const char* kMfaRequiredKey = "security.mfa_required";
 class IdentityService {
 public:
     IdentityService(Store& store, const Clock& clock, AccountPolicy policy = {})
-        : store_(store), clock_(clock), policy_(policy) {}
+        : store_(store), clock_(clock), policy_(policy), sessions_(policy.session_cache_ttl) {}
 
     Result<SignedIn> sign_in(const Credentials& credentials, const Origin& origin);
     Result<Authenticated> authenticate(const std::string& token, const Origin& origin);
+    /// authenticate() without blocking, for an I/O thread: the caller when the session is in
+    /// memory, fresh, within its limits and due no touch; nothing when authenticate() has to
+    /// run (it reads or writes the database, or explains a refusal).
+    std::optional<Authenticated> authenticate_cached(const std::string& token, const Origin& origin);
     Status sign_out(const std::string& token, const Actor& actor);
+    /// Drops every session this process keeps in memory, so the next request of each reads the
+    /// database. For callers whose revocation commits later than the call that made it (the
+    /// HTTP layer after a write enclosed with its Idempotency-Key record).
+    void forget_cached_sessions() { sessions_.clear(); }
 
     /// Whether two-factor sign-in is enforced (security_admin's policy).
     Result<bool> mfa_required();
@@ -90,10 +105,17 @@ private:
     Result<User> insert_user(Repositories& repos, const NewUser& request,
                              const std::string& totp_secret);
     Status change_password(Repositories& repos, const User& user, const std::string& password);
+    /// The session of `hash` read from the database (nothing when it is unknown, revoked or
+    /// its user disabled), merged with what `known` says of its last use.
+    /// Neither the absolute nor the idle limit is reached at `now`.
+    [[nodiscard]] bool within_limits(const SessionCache::Entry& entry, Timestamp now) const;
+    Result<std::optional<SessionCache::Entry>> load_session(const std::string& hash,
+                                                            const SessionCache::Lookup& known);
 
     Store& store_;
     const Clock& clock_;
     AccountPolicy policy_;
+    SessionCache sessions_;
 };
 
 /// The local operator of the command line, as audit records name it.

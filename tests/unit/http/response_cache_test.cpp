@@ -28,7 +28,7 @@ TEST(ResponseCache, ServesAStoredAnswerForTheSameTargetOnly) {
     cache.store(get("/api/v1/standards"), ok_body("list"), "/api/v1/standards");
     const auto hit = cache.lookup(get("/api/v1/standards"));
     ASSERT_TRUE(hit);
-    EXPECT_EQ(hit->response.body, "list");
+    EXPECT_EQ(hit->response.payload(), "list");
     EXPECT_EQ(hit->route, "/api/v1/standards");
     EXPECT_FALSE(cache.lookup(get("/api/v1/standards?revision=1")));
     auto head = get("/api/v1/standards");
@@ -70,9 +70,9 @@ TEST(ResponseCache, OneReaderRefreshesAnExpiredEntryWhileTheOthersGetTheOldCopy)
     EXPECT_FALSE(cache.lookup(get("/")));  // the first reader after expiry renders
     const auto stale = cache.lookup(get("/"));  // the others are not sent to render too
     ASSERT_TRUE(stale);
-    EXPECT_EQ(stale->response.body, "old");
+    EXPECT_EQ(stale->response.payload(), "old");
     cache.store(get("/"), ok_body("new"), "/");
-    EXPECT_EQ(cache.lookup(get("/"))->response.body, "new");
+    EXPECT_EQ(cache.lookup(get("/"))->response.payload(), "new");
     // Never older than two TTLs: past that, everyone renders.
     std::this_thread::sleep_for(std::chrono::milliseconds(1050));
     EXPECT_FALSE(cache.lookup(get("/")));
@@ -94,13 +94,13 @@ TEST(ResponseCache, AnETagMatchAnswers304WithoutABody) {
     const auto again = cache.lookup(conditional);
     ASSERT_TRUE(again);
     EXPECT_EQ(again->response.status, 304u);
-    EXPECT_TRUE(again->response.body.empty());
+    EXPECT_TRUE(again->response.payload().empty());
     conditional.headers["if-none-match"] = "\"other\", W/" + etag;
     EXPECT_EQ(cache.lookup(conditional)->response.status, 304u);
     conditional.headers["if-none-match"] = "\"other\"";
     const auto changed = cache.lookup(conditional);
     EXPECT_EQ(changed->response.status, 200u);
-    EXPECT_EQ(changed->response.body, "home");
+    EXPECT_EQ(changed->response.payload(), "home");
 }
 
 TEST(ResponseCache, IfNoneMatchComparesWeaklyAndAcceptsAStar) {
@@ -156,7 +156,7 @@ TEST(ResponseCache, GzipWhenAcceptedAndWorthIt) {
 
     const auto plain = cache.lookup(get("/public/certifications"));
     ASSERT_TRUE(plain);
-    EXPECT_EQ(plain->response.body, page);
+    EXPECT_EQ(plain->response.payload(), page);
     EXPECT_EQ(header_of(plain->response, "Content-Encoding"), "");
     EXPECT_EQ(header_of(plain->response, "Vary"), "Accept-Encoding");
 
@@ -166,15 +166,15 @@ TEST(ResponseCache, GzipWhenAcceptedAndWorthIt) {
     ASSERT_TRUE(gz);
     EXPECT_EQ(header_of(gz->response, "Content-Encoding"), "gzip");
     EXPECT_EQ(header_of(gz->response, "Vary"), "Accept-Encoding");
-    EXPECT_LT(gz->response.body.size(), page.size() / 2);
-    EXPECT_EQ(gunzip(gz->response.body), page);
+    EXPECT_LT(gz->response.payload().size(), page.size() / 2);
+    EXPECT_EQ(gunzip(gz->response.payload()), page);
     // The two variants are different representations: different strong ETags.
     const auto gz_etag = header_of(gz->response, "ETag");
     EXPECT_NE(gz_etag, header_of(plain->response, "ETag"));
     wants_gzip.headers["if-none-match"] = gz_etag;
     const auto not_modified = cache.lookup(wants_gzip);
     EXPECT_EQ(not_modified->response.status, 304u);
-    EXPECT_TRUE(not_modified->response.body.empty());
+    EXPECT_TRUE(not_modified->response.payload().empty());
     EXPECT_EQ(header_of(not_modified->response, "Content-Encoding"), "");
     // The gzip variant's tag does not validate the plain variant.
     auto plain_conditional = get("/public/certifications");
@@ -204,6 +204,36 @@ TEST(ResponseCache, SmallOrIncompressibleBodiesStayPlain) {
         EXPECT_EQ(header_of(hit->response, "Content-Encoding"), "") << target;
         EXPECT_EQ(header_of(hit->response, "Vary"), "") << target;
     }
+}
+
+TEST(ResponseCache, ReadersShareTheCachedBytesInsteadOfCopyingThem) {
+    ResponseCache cache;
+    cache.store(get("/page"), ok_body(std::string(100000, 'x')), "r");
+    const auto first = cache.lookup(get("/page"));
+    const auto second = cache.lookup(get("/page"));
+    ASSERT_TRUE(first && second);
+    ASSERT_TRUE(first->response.shared_body);
+    EXPECT_TRUE(first->response.body.empty());
+    EXPECT_EQ(first->response.payload().size(), 100000U);
+    EXPECT_EQ(first->response.payload().data(), second->response.payload().data());
+    // The bytes outlive the entry: a clear() while a write is in flight frees nothing it uses.
+    cache.clear();
+    EXPECT_EQ(second->response.payload(), std::string(100000, 'x'));
+}
+
+TEST(ResponseCache, AScopedAnswerIsKeptForItsRoleAndNodeOnly) {
+    ResponseCache cache;
+    const auto request = get("/api/v1/regions/110101");
+    const auto key = scoped_key("district_social", "110101", request.target);
+    cache.store(request, key, prepare_public(ok_body("dongcheng"), "/api/v1/regions/{code}"));
+    const auto hit = cache.lookup(request, key);
+    ASSERT_TRUE(hit);
+    EXPECT_EQ(hit->response.payload(), "dongcheng");
+    EXPECT_FALSE(cache.lookup(request));  // not a public answer of the target
+    EXPECT_FALSE(cache.lookup(request, scoped_key("district_social", "110108", request.target)));
+    EXPECT_FALSE(cache.lookup(request, scoped_key("street", "110101", request.target)));
+    EXPECT_FALSE(cache.lookup(get("/api/v1/regions/110101?page=2"),
+                              scoped_key("district_social", "110101", "/api/v1/regions/110101?page=2")));
 }
 
 }  // namespace
