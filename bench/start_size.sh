@@ -4,7 +4,9 @@
 #   Cold start: bench/cold_start.py, HX_COLD_RUNS (15) × exec of `huixing serve` to the first
 #   200 of /healthz; the median, min and max, and VmRSS/VmHWM right after each start.
 #   Then one server, read through every public page kind once (home, standards, notices,
-#   gallery, a notice, a verification, a plaque PNG and PDF) and its VmRSS/VmHWM again.
+#   gallery, a notice, a verification, a plaque PNG and PDF) and its VmRSS/VmHWM again, split
+#   into anonymous and file-backed pages (both count in RSS), and the files whose pages are
+#   resident (/proc/PID/smaps), largest first.
 # Goals: cold start < 0.5 s, resident memory < 100 MB. About 25 s.
 # Usage: bench/start_size.sh   (env: HX_BUILD, HX_COLD_RUNS, HX_BENCH_KEEP; HX_BENCH_HISTORY=0
 #        starts from the demo without history, which is faster to make)
@@ -62,6 +64,21 @@ done
 read -r rss_read hwm_read < <(hx_vm "$HX_PID")
 # Anonymous memory (heap) against file-backed pages (the binary, fonts mapped by pango).
 rss_split=$(awk '/^RssAnon|^RssFile|^RssShmem/ {printf "%s %.1f MiB; ", $1, $2 / 1024}' "/proc/$HX_PID/status")
+# Where the file-backed pages are: resident MiB per mapped file (all its mappings), the largest.
+rss_files=$(python3 - "/proc/$HX_PID/smaps" <<'PY'
+import collections, sys
+rss, size, maps, name = collections.Counter(), collections.Counter(), collections.Counter(), None
+for line in open(sys.argv[1]):
+    parts = line.split()
+    if "-" in parts[0] and not parts[0].endswith(":"):
+        name = parts[5] if len(parts) >= 6 and parts[5].startswith("/") else None
+        if name: maps[name] += 1
+    elif name and parts[0] in ("Rss:", "Size:"):
+        (rss if parts[0] == "Rss:" else size)[name] += int(parts[1])
+for path, kib in rss.most_common(6):
+    print(f"  {kib / 1024:.1f} MiB resident of {size[path] / 1024:.1f} MiB mapped ({maps[path]} maps): {path}")
+PY
+)
 
 echo
 echo "## bench/start_size.sh — $(date -u +%Y-%m-%dT%H:%MZ)"
@@ -88,4 +105,6 @@ print(f"| VmRSS / VmHWM after one read of {pages} public pages and files ({failu
       f"| {rss_read:.1f} / {hwm_read:.1f} MiB | < 100 MB | {ok(hwm_read * 1.048576 < 100 and not failures)} |")
 PY
 echo "after the reads: $rss_split"
+echo "file-backed pages after the reads, by file (the largest):"
+echo "$rss_files"
 echo "total time: $((SECONDS - started)) s"
