@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 want_build=(build-essential cmake ninja-build ccache pkg-config g++ clang clang-format clang-tidy
   libboost-dev libboost-system-dev nlohmann-json3-dev libexpected-dev libspdlog-dev libfmt-dev
   libcli11-dev libsodium-dev libsqlite3-dev sqlite3 libssl-dev libpq-dev
-  libcairo2-dev libpango1.0-dev fonts-noto-cjk libqrencode-dev zlib1g-dev libxlsxwriter-dev libzip-dev
+  libcairo2-dev libpango1.0-dev fonts-noto-cjk libharfbuzz-bin libqrencode-dev zlib1g-dev libxlsxwriter-dev libzip-dev
   libpugixml-dev libgtest-dev libgmock-dev googletest libbenchmark-dev curl ca-certificates)
 want_test=(chromium poppler-utils postgresql-15 postgresql-client-15 nginx wrk hyperfine)
 

@@ -521,6 +521,16 @@ std::uint32_t png_crc32(std::string_view bytes) {
     return crc ^ 0xFFFFFFFFU;
 }
 
+std::string png_chunk(std::string_view type, std::string_view data) {
+    std::string chunk;
+    chunk.reserve(12 + data.size());
+    put_be32(chunk, static_cast<std::uint32_t>(data.size()));
+    chunk += type;
+    chunk += data;
+    put_be32(chunk, png_crc32(std::string_view(chunk).substr(4)));
+    return chunk;
+}
+
 std::string seal_record(const EmbeddedSeal& seal) {
     const nlohmann::json record = {{"format", kRecordFormat},
                                    {"key_id", seal.key_id},
@@ -552,18 +562,12 @@ Result<std::string> embed_in_png(std::string png, const EmbeddedSeal& seal) {
 
     // keyword\0, compression flag 0 and method 0 (uncompressed), empty language tag\0 and
     // translated keyword\0, then the UTF-8 text.
-    std::string body = "iTXt";
-    body += kPngKeyword;
+    std::string body(kPngKeyword);
     body.append(1, '\0').append(1, '\0').append(1, '\0').append(1, '\0').append(1, '\0');
     body += seal_record(seal);
-    if (body.size() - 4 > kMaxPngChunk)
+    if (body.size() > kMaxPngChunk)
         return fail(Error::invalid("plaque_invalid", "电子印章内容过长"));
-
-    std::string chunk;
-    put_be32(chunk, static_cast<std::uint32_t>(body.size() - 4));
-    chunk += body;
-    put_be32(chunk, png_crc32(body));
-    png.insert(iend, chunk);
+    png.insert(iend, png_chunk("iTXt", body));
     return png;
 }
 

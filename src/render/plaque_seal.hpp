@@ -33,5 +33,7 @@ Result<std::string> embed_in_pdf(std::string pdf, const EmbeddedSeal& seal);
 
 /// CRC-32 of PNG chunks (ISO 3309, as zlib's crc32): over the chunk type and data.
 std::uint32_t png_crc32(std::string_view bytes);
+/// One PNG chunk: length, type, data, CRC.
+std::string png_chunk(std::string_view type, std::string_view data);
 
 }  // namespace hx::render::plaque_seal

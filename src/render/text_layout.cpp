@@ -1,10 +1,18 @@
 #include "render/text_layout.hpp"
 
+#include <fontconfig/fontconfig.h>
 #include <pango/pangocairo.h>
+#include <pango/pangofc-font.h>
 
 #include <algorithm>
 #include <climits>
+#include <cmath>
+#include <cstdlib>
+#include <filesystem>
 #include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
 
 namespace hx::render {
 
@@ -28,11 +36,54 @@ struct AttrListUnref {
     void operator()(PangoAttrList* list) const { pango_attr_list_unref(list); }
 };
 
-// The Simplified Chinese faces first; fontconfig falls back to any CJK face after them.
+/// The family name the subset of a face is registered under: kSubsetFamilyPrefix + its own.
+constexpr std::string_view kSubsetFamilyPrefix = "Huixing ";
+
+/// Registers the subsets of the CJK faces (HUIXING_FONT_DIR, by default the build's fonts/,
+/// made by render/fonts/subset_fonts.py) with fontconfig as application fonts, renamed
+/// "Huixing <family>" so that they are asked for by that name alone and never stand in for the
+/// full face. Once per process, before pango opens a font; without the directory nothing
+/// changes and the full fonts are used.
+void register_subset_fonts() {
+    static std::once_flag once;
+    std::call_once(once, [] {
+        const char* env = std::getenv("HUIXING_FONT_DIR");
+        const std::filesystem::path dir = env != nullptr && *env != '\0' ? env : HX_DEFAULT_FONT_DIR;
+        std::vector<std::filesystem::path> files;
+        std::error_code error;
+        for (const auto& entry : std::filesystem::directory_iterator(dir, error)) {
+            if (entry.path().extension() == ".otf") files.push_back(entry.path());
+        }
+        if (files.empty()) return;
+        std::sort(files.begin(), files.end());
+        FcConfig* config = FcConfigGetCurrent();
+        for (const auto& file : files) {
+            FcConfigAppFontAddFile(config, reinterpret_cast<const FcChar8*>(file.c_str()));
+        }
+        FcFontSet* fonts = FcConfigGetFonts(config, FcSetApplication);
+        for (int i = 0; fonts != nullptr && i < fonts->nfont; ++i) {
+            FcPattern* font = fonts->fonts[i];
+            FcChar8* own = nullptr;
+            if (FcPatternGetString(font, FC_FAMILY, 0, &own) != FcResultMatch) continue;
+            const std::string family(reinterpret_cast<const char*>(own));
+            if (family.starts_with(kSubsetFamilyPrefix)) continue;
+            const std::string renamed = std::string(kSubsetFamilyPrefix) + family;
+            FcPatternDel(font, FC_FAMILY);
+            FcPatternDel(font, FC_FAMILYLANG);
+            FcPatternAddString(font, FC_FAMILY, reinterpret_cast<const FcChar8*>(renamed.c_str()));
+            FcPatternAddString(font, FC_FAMILYLANG, reinterpret_cast<const FcChar8*>("en"));
+        }
+    });
+}
+
+// The subsets of the Simplified Chinese faces first, the full faces behind them for any
+// character the subsets lack; fontconfig falls back to any CJK face after them.
 const char* family(FontFace face) {
     switch (face) {
-        case FontFace::kSerif: return "Noto Serif CJK SC,Noto Serif CJK,Source Han Serif SC,serif";
-        case FontFace::kSans: return "Noto Sans CJK SC,Noto Sans CJK,Source Han Sans SC,sans-serif";
+        case FontFace::kSerif:
+            return "Huixing Noto Serif CJK SC,Noto Serif CJK SC,Noto Serif CJK,Source Han Serif SC,serif";
+        case FontFace::kSans:
+            return "Huixing Noto Sans CJK SC,Noto Sans CJK SC,Noto Sans CJK,Source Han Sans SC,sans-serif";
     }
     return "sans-serif";
 }
@@ -54,6 +105,7 @@ int text_length(std::string_view text) {
 
 /// width <= 0 means one unwrapped line.
 LayoutPtr make_layout(cairo_t* cr, std::string_view text, double width, const TextStyle& style) {
+    register_subset_fonts();
     LayoutPtr layout(pango_cairo_create_layout(cr));
 
     // Metrics unhinted: a PNG at 2× and a PDF in points then break lines at the same places.
@@ -150,11 +202,48 @@ std::size_t fitting_prefix(cairo_t* cr, std::string_view text, double width, con
 
 double fit_font_size(cairo_t* cr, std::string_view text, double width, TextStyle style,
                      double min_size) {
+    // The first of the sizes start, start − ¼, start − ½, … that fits, stopping at the first
+    // one at or below min_size. The width grows with the size, so instead of measuring every
+    // step from the top (36 layouts for a long name from 24 down to 15), the step is estimated
+    // from the width at the start size and then corrected by one step at a time: the same
+    // answer in two or three layouts.
     constexpr double kStep = 0.25;
-    while (style.size > min_size && measure_line_width(cr, text, style) > width) {
-        style.size -= kStep;
+    const double start = style.size;
+    const auto size_at = [&](int step) { return start - step * kStep; };
+    const auto fits = [&](int step) {
+        style.size = size_at(step);
+        return measure_line_width(cr, text, style) <= width;
+    };
+    if (start <= min_size) return start < min_size ? min_size : start;
+    const int last = static_cast<int>(std::ceil((start - min_size) / kStep));  // at or below min
+    const double full = measure_line_width(cr, text, style);
+    if (full <= width) return start;
+    int step = full > 0 ? static_cast<int>(std::ceil((start - start * width / full) / kStep)) : 1;
+    step = std::clamp(step, 1, last);
+    if (fits(step)) {
+        while (step > 1 && fits(step - 1)) --step;
+    } else if (step < last) {
+        ++step;
+        while (step < last && !fits(step)) ++step;
     }
-    return style.size < min_size ? min_size : style.size;
+    return size_at(step) < min_size ? min_size : size_at(step);
+}
+
+FontUse font_use(cairo_t* cr, std::string_view text, const TextStyle& style) {
+    auto layout = make_layout(cr, text, 0, style);
+    FontUse use;
+    use.unknown_glyphs = pango_layout_get_unknown_glyphs_count(layout.get());
+    std::unique_ptr<PangoLayoutIter, LayoutIterFree> iter(pango_layout_get_iter(layout.get()));
+    do {
+        PangoLayoutRun* run = pango_layout_iter_get_run_readonly(iter.get());
+        if (run == nullptr || !PANGO_IS_FC_FONT(run->item->analysis.font)) continue;
+        FcChar8* file = nullptr;
+        FcPattern* pattern = pango_fc_font_get_pattern(PANGO_FC_FONT(run->item->analysis.font));
+        if (FcPatternGetString(pattern, FC_FILE, 0, &file) == FcResultMatch) {
+            use.files.emplace_back(reinterpret_cast<const char*>(file));
+        }
+    } while (pango_layout_iter_next_run(iter.get()));
+    return use;
 }
 
 }  // namespace hx::render

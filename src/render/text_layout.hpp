@@ -10,7 +10,9 @@
 #include <cairo.h>
 
 #include <cstddef>
+#include <string>
 #include <string_view>
+#include <vector>
 
 namespace hx::render {
 
@@ -73,5 +75,15 @@ std::size_t fitting_prefix(cairo_t* cr, std::string_view text, double width, con
 /// lets it wrap). For names of any length in a fixed box.
 double fit_font_size(cairo_t* cr, std::string_view text, double width, TextStyle style,
                      double min_size);
+
+/// Which font files draw `text` in `style` (one entry per run of the laid-out line, in order)
+/// and how many of its characters no font has (drawn as boxes). For the tests and for
+/// diagnosing a rendering: the subset faces (render/fonts/subset_fonts.py) should draw every
+/// name of data/beijing-divisions.csv, the full faces anything else.
+struct FontUse {
+    std::vector<std::string> files;
+    int unknown_glyphs = 0;
+};
+FontUse font_use(cairo_t* cr, std::string_view text, const TextStyle& style);
 
 }  // namespace hx::render
