@@ -27,12 +27,15 @@ const YEAR = 2023
 const RECTIFIED = {
   code: '110101001013',
   name: '台基厂社区居委会',
+  /** as the rectification cases name it (the certification's full name ends in 社区) */
+  short: '台基厂社区',
   account: { username: 'tjc_community', password: 'Taijichang-Community-2023!' },
   staffName: '台基厂社区工作人员（测试）',
 }
 const LAPSED = {
   code: '110101001014',
   name: '韶九社区居委会',
+  short: '韶九社区',
   account: { username: 'sj_community', password: 'Shaojiu-Community-2023!' },
   staffName: '韶九社区工作人员（测试）',
 }
@@ -88,10 +91,12 @@ async function sanction(page, drawer, community, { kind, reason, deadline }) {
   return warning
 }
 
-test('限期整改: ordered, seen on the home page, filed with evidence, accepted; a lapse leads to revocation', async () => {
+test('set-up: 台基厂 and 韶九 certified in a 2023 pilot round', async () => {
   ;({ serials } = await certifiedCommunities(staff, [RECTIFIED, LAPSED], YEAR))
   await staff.moveClockTo(`${YEAR + 1}-03-01T10:00:00+08:00`)
+})
 
+test('限期整改: ordered, seen on the home page, filed with evidence, accepted', async () => {
   // ---- the city orders 台基厂 to rectify by 30 April, in the console ----
   const city = await openPage(browser)
   await signIn(city, 'city_social')
@@ -122,11 +127,11 @@ test('限期整改: ordered, seen on the home page, filed with evidence, accepte
   await signIn(community, RECTIFIED.account.username, RECTIFIED.account.password)
   const todo = community.locator('.rectification-todo')
   await todo.getByRole('heading', { name: '待办事项' }).waitFor()
-  await todo.getByText(`${RECTIFIED.name}被责令限期整改，请在 ${YEAR + 1}/04/30`).waitFor()
+  await todo.getByText(`${RECTIFIED.short}被责令限期整改，请在 ${YEAR + 1}/04/30`).waitFor()
   await checkAccessibility(community, 'rectification-community-home')
   await todo.getByRole('link', { name: '报送整改报告' }).click()
   await community.getByRole('heading', { level: 1, name: '限期整改' }).waitFor()
-  const card = community.locator('.case', { hasText: RECTIFIED.name })
+  const card = community.locator('.case', { hasText: RECTIFIED.short })
   await card.getByText('年度抽查发现智慧养老平台停用').waitFor()
   await checkAccessibility(community, 'rectification-community-case')
   await card.getByRole('button', { name: '报送整改报告' }).click()
@@ -166,7 +171,7 @@ test('限期整改: ordered, seen on the home page, filed with evidence, accepte
 
   // ---- the city accepts: the title is valid again ----
   await city.goto(url('/console/rectifications'))
-  const cityCard = city.locator('.case', { hasText: RECTIFIED.name })
+  const cityCard = city.locator('.case', { hasText: RECTIFIED.short })
   await cityCard.getByText('已更换养老平台服务器').waitFor()
   await cityCard.getByRole('link', { name: '整改佐证.pdf' }).waitFor()
   await checkAccessibility(city, 'rectification-city')
@@ -190,18 +195,20 @@ test('限期整改: ordered, seen on the home page, filed with evidence, accepte
   ;({ row } = await openDrawer(city, RECTIFIED))
   await row.getByText('有效', { exact: true }).waitFor()
   await city.context().close()
+})
 
+test('a lapsed deadline: the revocation proposed, made, and public at once', async () => {
   // ---- 韶九's deadline passes: the revocation is proposed, then made ----
   await staff.moveClockTo(`${YEAR + 1}-04-05T10:00:00+08:00`)
   const late = await openPage(browser)
   await signIn(late, 'city_social')
   await late.getByRole('menuitem', { name: '限期整改' }).click()
-  const lapsed = late.locator('.case', { hasText: LAPSED.name })
+  const lapsed = late.locator('.case', { hasText: LAPSED.short })
   await lapsed.getByText('期满未整改，拟撤销').waitFor()
   await checkAccessibility(late, 'rectification-revocation-proposed')
   await lapsed.getByRole('link', { name: '前往撤销称号' }).click()
   await late.waitForURL((address) => address.pathname === '/console/certifications')
-  ;({ drawer } = await openDrawer(late, LAPSED))
+  const { drawer } = await openDrawer(late, LAPSED)
   const warning = await sanction(late, drawer, LAPSED, {
     kind: '撤销称号',
     reason: '限期整改期满未报送整改报告',

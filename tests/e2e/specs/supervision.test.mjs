@@ -64,12 +64,21 @@ async function openMyReport(community) {
   assert.equal((await mine).status(), 200)
 }
 
-test('a community files its annual report, 市社会办 returns it, it files again and is accepted; the overdue list', async () => {
+// The steps are tests of their own (each within run.sh's 120 s); they share the two pages.
+let city
+let community
+const reason = '请补充智慧养老服务的使用人次和资金来源'
+const filerRow = () => city.locator('.el-table__body tr', { hasText: '南池子' })
+const reviewDialog = () => city.getByRole('dialog', { name: /南池子社区.*的年度报告/ })
+
+test('set-up: 南池子 and 正义路 certified in a 2024 pilot round', async () => {
   await certifiedCommunities(staff, [FILER, SILENT], YEAR)
   await staff.moveClockTo(`${YEAR}-12-20T10:00:00+08:00`)
+})
 
+test('the city sets the deadline, the community files, the city returns it with a reason', async () => {
   // ---- the city opens the year: the deadline ----
-  const city = await openPage(browser)
+  city = await openPage(browser)
   await signIn(city, 'city_social')
   await city.getByRole('menuitem', { name: '年度报告审核' }).click()
   await city.getByRole('heading', { level: 1, name: '年度报告审核' }).waitFor()
@@ -86,7 +95,7 @@ test('a community files its annual report, 市社会办 returns it, it files aga
   await checkAccessibility(city, 'supervision-reports-city')
 
   // ---- the community files ----
-  const community = await openPage(browser)
+  community = await openPage(browser)
   await signIn(community, FILER.account.username, FILER.account.password)
   await community.getByRole('menuitem', { name: '年度报告' }).click()
   await community.getByRole('heading', { level: 1, name: '年度报告' }).waitFor()
@@ -117,15 +126,14 @@ test('a community files its annual report, 市社会办 returns it, it files aga
 
   // ---- the city returns it: a return needs a reason ----
   await openCityList(city)
-  const row = city.locator('.el-table__body tr', { hasText: '南池子' })
+  const row = filerRow()
   await row.getByText('已报送').waitFor()
   await row.getByRole('button', { name: '审核' }).click()
-  const dialog = city.getByRole('dialog', { name: /南池子社区.*的年度报告/ })
+  const dialog = reviewDialog()
   await dialog.getByText('新增智慧养老服务').waitFor()
   await dialog.getByRole('button', { name: '退回', exact: true }).click()
   await dialog.getByText('退回时请写明修改意见').waitFor()
   await checkAccessibility(city, 'supervision-review-dialog')
-  const reason = '请补充智慧养老服务的使用人次和资金来源'
   await dialog.locator('#review-opinion').fill(reason)
   const returned = waitForApi(city, 'POST', `/api/v1/reports/${await reportId()}/review`)
   await dialog.getByRole('button', { name: '退回', exact: true }).click()
@@ -135,7 +143,11 @@ test('a community files its annual report, 市社会办 returns it, it files aga
   await row.getByText('已退回').waitFor()
   await row.getByText(reason).waitFor()
   await checkAccessibility(city, 'supervision-reports-returned')
+})
 
+test('the community reads the reason and files again; the city accepts', async () => {
+  const row = filerRow()
+  const dialog = reviewDialog()
   // ---- the community reads the reason and files again ----
   await openMyReport(community)
   const alert = community.getByRole('alert').filter({ hasText: '市社会办已退回' })
@@ -144,10 +156,10 @@ test('a community files its annual report, 市社会办 returns it, it files aga
   await community
     .locator('#report-summary')
     .fill('本年度社区服务平台稳定运行，新增智慧养老服务，全年服务老年居民 3600 人次，资金来自区级专项。')
-  submitted = waitForApi(community, 'POST', `/api/v1/annual-reports/${YEAR}/mine/submit`)
+  const refiled = waitForApi(community, 'POST', `/api/v1/annual-reports/${YEAR}/mine/submit`)
   await community.getByRole('button', { name: '报送', exact: true }).click()
   await confirm(community, '报送')
-  assert.equal((await submitted).status(), 200)
+  assert.equal((await refiled).status(), 200)
   await community.getByText('年度报告已报送，等待或已经完成审核，不能修改。').waitFor()
 
   // The community's rectification page: none under rectification.
@@ -172,7 +184,9 @@ test('a community files its annual report, 市社会办 returns it, it files aga
   await community.getByText('市社会办已审核通过').waitFor()
   assertNoPageErrors(community)
   await community.context().close()
+})
 
+test('after the deadline the overdue list shows 正义路 alone', async () => {
   // ---- after the deadline: 正义路 never filed and is overdue; 南池子 is not ----
   await staff.moveClockTo(`${YEAR + 1}-02-05T10:00:00+08:00`)
   const late = await openPage(browser)
