@@ -80,9 +80,8 @@ test('the city sets the deadline, the community files, the city returns it with 
   // ---- the city opens the year: the deadline ----
   city = await openPage(browser)
   await signIn(city, 'city_social')
-  await city.getByRole('menuitem', { name: '年度报告审核' }).click()
-  await city.getByRole('heading', { level: 1, name: '年度报告审核' }).waitFor()
   await openCityList(city)
+  await city.getByRole('heading', { level: 1, name: '年度报告审核' }).waitFor()
   await city.locator('#deadline-date').fill(`${YEAR + 1}-01-31`)
   await city.locator('#deadline-date').press('Enter')
   await city.getByRole('heading', { level: 1, name: '年度报告审核' }).click()
@@ -97,9 +96,8 @@ test('the city sets the deadline, the community files, the city returns it with 
   // ---- the community files ----
   community = await openPage(browser)
   await signIn(community, FILER.account.username, FILER.account.password)
-  await community.getByRole('menuitem', { name: '年度报告' }).click()
-  await community.getByRole('heading', { level: 1, name: '年度报告' }).waitFor()
   await openMyReport(community)
+  await community.getByRole('heading', { level: 1, name: '年度报告' }).waitFor()
   await community.getByText('请先保存年度报告，再上传附件。').waitFor()
   await checkAccessibility(community, 'supervision-my-report-empty')
   await community.locator('#report-summary').fill('本年度社区服务平台稳定运行，新增智慧养老服务。')
