@@ -202,7 +202,7 @@ test('a lapsed deadline: the revocation proposed, made, and public at once', asy
   await staff.moveClockTo(`${YEAR + 1}-04-05T10:00:00+08:00`)
   const late = await openPage(browser)
   await signIn(late, 'city_social')
-  await late.getByRole('menuitem', { name: '限期整改' }).click()
+  await late.goto(url('/console/rectifications'))
   const lapsed = late.locator('.case', { hasText: LAPSED.short })
   await lapsed.getByText('期满未整改，拟撤销').waitFor()
   await checkAccessibility(late, 'rectification-revocation-proposed')
