@@ -60,12 +60,15 @@ declare module 'vue' {
     ElTimeline: typeof import('element-plus/es')['ElTimeline']
     ElTimelineItem: typeof import('element-plus/es')['ElTimelineItem']
     ElUpload: typeof import('element-plus/es')['ElUpload']
+    ExportButtons: typeof import('./components/ExportButtons.vue')['default']
     LanguageSwitch: typeof import('./components/LanguageSwitch.vue')['default']
     PageHeader: typeof import('./components/PageHeader.vue')['default']
     RouterLink: typeof import('vue-router')['RouterLink']
     RouterView: typeof import('vue-router')['RouterView']
     StarRating: typeof import('./components/StarRating.vue')['default']
     TablePagination: typeof import('./components/TablePagination.vue')['default']
+    TitledCard: typeof import('./components/TitledCard.vue')['default']
+    YearDistrictFilters: typeof import('./components/YearDistrictFilters.vue')['default']
   }
   export interface GlobalDirectives {
     vLoading: typeof import('element-plus/es')['ElLoadingDirective']

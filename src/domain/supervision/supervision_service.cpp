@@ -403,10 +403,13 @@ Result<std::vector<RectificationCase>> SupervisionService::rectifications(const 
                 return s.kind == certifications::SanctionKind::kRectification;
             });
             if (last == sanctions.rend()) continue;
-            RectificationCase one{c, *last, {}, false, false};
+            RectificationCase one{c, *last, {}, false, false, {}};
             ASSIGN_OR_RETURN(auto reports, repos.supervision().rectifications(c.serial));
             for (auto& r : reports) {
-                if (r.sanction_id == last->id) one.reports.push_back(std::move(r));
+                if (r.sanction_id != last->id) continue;
+                ASSIGN_OR_RETURN(one.attachments[r.id],
+                                 repos.supervision().attachments(FileOwner::kRectificationReport, r.id));
+                one.reports.push_back(std::move(r));
             }
             one.overdue = last->deadline && now > *last->deadline;
             // Past the deadline with nothing accepted: the city is to decide on revocation.

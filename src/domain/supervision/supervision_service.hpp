@@ -2,6 +2,7 @@
 /// The use cases of daily management (第十八–二十条). Checks run in the order of DESIGN.md §3:
 /// the request (400), the role (403), the object and scope (404), its state (409), the rules
 /// (422). Every change is audited in its own transaction.
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -63,6 +64,8 @@ struct RectificationCase {
     std::vector<RectificationReport> reports;
     bool overdue = false;
     bool revocation_proposed = false;
+    /// The evidence of each report (report id → its attachments), for the city's review.
+    std::map<std::int64_t, std::vector<Attachment>> attachments;
 };
 
 struct CheckResult {

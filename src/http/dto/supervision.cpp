@@ -87,7 +87,15 @@ nlohmann::json rectification_json(const supervision::RectificationReport& r) {
 
 nlohmann::json rectification_case_json(const supervision::RectificationCase& c) {
     auto reports = nlohmann::json::array();
-    for (const auto& r : c.reports) reports.push_back(rectification_json(r));
+    for (const auto& r : c.reports) {
+        auto report = rectification_json(r);
+        auto attachments = nlohmann::json::array();
+        if (const auto it = c.attachments.find(r.id); it != c.attachments.end()) {
+            for (const auto& a : it->second) attachments.push_back(attachment_json(a));
+        }
+        report["attachments"] = std::move(attachments);
+        reports.push_back(std::move(report));
+    }
     const auto& cert = c.certification;
     return {{"serial", cert.serial},
             {"community_code", cert.community_code},

@@ -115,11 +115,14 @@ export async function settle(page) {
   )
 }
 
-/** Signs in through the form and waits for the console's home page. */
-export async function signIn(page, username) {
+/**
+ * Signs in through the form and waits for the console's home page. `password`: for an account a
+ * spec created (the demo users' come from the logins file).
+ */
+export async function signIn(page, username, password = passwordOf(username)) {
   await page.goto(url('/console/login'))
   await page.locator('#login-username').fill(username)
-  await page.locator('#login-password').fill(passwordOf(username))
+  await page.locator('#login-password').fill(password)
   const answer = waitForApi(page, 'POST', '/api/v1/session')
   await page.getByRole('button', { name: '登录', exact: true }).click()
   assert.equal((await answer).status(), 200, `sign-in of ${username}`)

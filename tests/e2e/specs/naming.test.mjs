@@ -16,147 +16,42 @@ import {
   checkAccessibility,
   launchBrowser,
   openPage,
-  passwordOf,
   settle,
   signIn,
   url,
   waitForApi,
 } from '../lib/harness.mjs'
+import {
+  confirm,
+  createCommunityAccount,
+  PNG,
+  proposedApplication,
+  Staff,
+} from '../lib/fixtures.mjs'
 
 const COMMUNITY_CODE = '110101001002'
 const COMMUNITY = '银闸社区居委会'
 const COMMUNITY_USER = { username: 'yz_community', password: 'Yinzha-Community-2027!' }
-/** 25 constraint indicators of bj-trial: with the mechanism, ★★★ (第十三条1). */
-const CODES = [
-  '1', '2', '4', '6', '7', '8', '10', '12', '13', '15', '16', '19', '20', '21', '22', '25', '27',
-  '28', '29', '30', '31', '32', '34', '35', '37',
-]
-/** A 1×1 PNG. */
-const PNG = Buffer.from(
-  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
-  'base64',
-)
+const staff = new Staff()
 
 let browser
 before(async () => {
   browser = await launchBrowser()
 })
 after(async () => {
-  await setClock(new Date().toISOString()).catch(() => undefined)
+  await staff.resetClock()
   await browser?.close()
 })
 
-const tokens = new Map()
-async function token(username, password = passwordOf(username)) {
-  if (tokens.has(username)) return tokens.get(username)
-  const answer = await fetch(url('/api/v1/session'), {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ username, password }),
-  })
-  assert.equal(answer.status, 200, `sign-in of ${username}`)
-  const value = (await answer.json()).token
-  tokens.set(username, value)
-  return value
-}
-
-/** One API call as `username` (bearer token); asserts the status and returns the JSON body. */
-async function api(username, method, path, body, expected = 200) {
-  const password = username === COMMUNITY_USER.username ? COMMUNITY_USER.password : undefined
-  const answer = await fetch(url(path), {
-    method,
-    headers: {
-      Authorization: `Bearer ${await token(username, password)}`,
-      ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  })
-  const text = await answer.text()
-  assert.equal(answer.status, expected, `${username} ${method} ${path}: ${text}`)
-  return text ? JSON.parse(text) : undefined
-}
-
-/** Sessions end 12 hours after sign-in by the server's clock: sign in afresh after a move. */
-async function setClock(now) {
-  tokens.clear()
-  await api('admin', 'PUT', '/api/v1/system/clock', { now })
-  tokens.clear()
-}
-
-async function confirm(page, button) {
-  const box = page.locator('.el-message-box')
-  await box.waitFor()
-  await box.getByRole('button', { name: button, exact: true }).click()
-  await box.waitFor({ state: 'hidden' })
-}
-
 /** An application of 银闸社区 taken to `proposed` at ★★★ through the API. */
-async function proposedApplication() {
-  await setClock('2027-10-01T10:00:00+08:00')
-  await api(
-    'admin',
-    'POST',
-    '/api/v1/users',
-    {
-      username: COMMUNITY_USER.username,
-      password: COMMUNITY_USER.password,
-      name: '银闸社区工作人员（测试）',
-      role: 'community',
-      org_code: COMMUNITY_CODE,
-    },
-    201,
+async function proposed() {
+  await staff.moveClockTo('2027-10-01T10:00:00+08:00')
+  await createCommunityAccount(staff, COMMUNITY_CODE, COMMUNITY_USER, '银闸社区工作人员（测试）')
+  return proposedApplication(
+    staff,
+    { code: COMMUNITY_CODE, username: COMMUNITY_USER.username },
+    2027,
   )
-  await api('city_social', 'PUT', `/api/v1/communities/${COMMUNITY_CODE}/pilot`, { pilot: true })
-  const round = await api(
-    'city_social',
-    'POST',
-    '/api/v1/rounds',
-    { year: 2027, kind: 'pilot', standard_id: 'bj-trial' },
-    201,
-  )
-  await api('city_social', 'POST', `/api/v1/rounds/${round.id}/open`)
-  const user = COMMUNITY_USER.username
-  const app = await api(
-    user,
-    'POST',
-    `/api/v1/rounds/${round.id}/applications`,
-    { community_code: COMMUNITY_CODE, target_star: 3 },
-    201,
-  )
-  await api(user, 'PUT', `/api/v1/applications/${app.id}/assessment`, {
-    achieved: CODES,
-    mechanism: true,
-    mechanism_note: '已建立信息资源动态更新维护制度',
-    effective: true,
-    effectiveness_note: '居民使用率高',
-  })
-  await api(user, 'POST', `/api/v1/applications/${app.id}/submit`)
-  await api('dc_street', 'POST', `/api/v1/applications/${app.id}/street-review`, {
-    decision: 'forward',
-    opinion: '同意转报',
-  })
-  for (const reviewer of ['dc_social', 'dc_it', 'dc_civil']) {
-    await api(reviewer, 'POST', `/api/v1/applications/${app.id}/district-review`, {
-      decision: 'approve',
-      opinion: '同意',
-    })
-  }
-  await api('dc_social', 'POST', `/api/v1/applications/${app.id}/recommend`, { rank: 1 })
-  await setClock('2027-11-16T09:00:00+08:00')
-  await api('city_social', 'POST', `/api/v1/applications/${app.id}/evaluators`, {
-    username: 'expert_hd',
-  })
-  await api('expert_hd', 'POST', `/api/v1/applications/${app.id}/evaluation`, {
-    checks: CODES.map((code) => ({ code, verified: true, reason: '' })),
-    effective: true,
-    opinion: '全部核实',
-  })
-  const decided = await api('city_social', 'POST', `/api/v1/applications/${app.id}/decision`, {
-    star: 3,
-    opinion: '拟认定为三星级',
-  })
-  assert.equal(decided.state, 'proposed')
-  return { round, app }
 }
 
 /** A public comment during the notice, through the public API (test_code under --test-clock). */
@@ -189,7 +84,7 @@ async function openTab(page, name) {
 }
 
 test('市社会办: notice, comment, spot check, finalize, and the plaque in the certified communities', async () => {
-  const { round, app } = await proposedApplication()
+  const { round, app } = await proposed()
 
   const page = await openPage(browser)
   await signIn(page, 'city_social')
@@ -318,7 +213,7 @@ test('市社会办: notice, comment, spot check, finalize, and the plaque in the
   await checkAccessibility(page, 'naming-finalize-refused')
 
   // A week later by the server's clock: the console's session has ended too; sign in again.
-  await setClock('2027-11-23T10:00:00+08:00')
+  await staff.moveClockTo('2027-11-23T10:00:00+08:00')
   await signIn(page, 'city_social')
   await page.goto(url(`/console/rounds/${round.id}?tab=finalize`))
   await page.locator('.conditions .met', { hasText: '公示期已满' }).waitFor()
@@ -382,11 +277,7 @@ test('市社会办: notice, comment, spot check, finalize, and the plaque in the
 
   // ---- the community sees its certification on its application and its home page ----
   const community = await openPage(browser)
-  await community.goto(url('/console/login'))
-  await community.locator('#login-username').fill(COMMUNITY_USER.username)
-  await community.locator('#login-password').fill(COMMUNITY_USER.password)
-  await community.getByRole('button', { name: '登录', exact: true }).click()
-  await community.getByRole('heading', { level: 1, name: /^您好/ }).waitFor()
+  await signIn(community, COMMUNITY_USER.username, COMMUNITY_USER.password)
   await community.getByRole('heading', { name: '我的星级' }).waitFor()
   await community.locator('.my-certifications', { hasText: serial }).waitFor()
   await checkAccessibility(community, 'naming-community-home')

@@ -8,22 +8,24 @@
 import { after, before, test } from 'node:test'
 
 import { launchBrowser } from '../lib/harness.mjs'
-import { certifiedAndChecked, checkEveryWay, publishedNotice, Staff } from './public-support.mjs'
+import { Staff } from '../lib/fixtures.mjs'
+import { certifiedAndChecked, checkEveryWay, publishedNotice } from './public-support.mjs'
 
 const CODE = '110101001006'
-const staff = new Staff(['zd_community', 'Zhide-Community-2030!'])
+const ACCOUNT = { username: 'zd_community', password: 'Zhide-Community-2030!' }
+const staff = new Staff()
 let browser
 let certified
 before(async () => {
   browser = await launchBrowser()
 })
 after(async () => {
-  await staff.moveClockTo(new Date().toISOString()).catch(() => undefined)
+  await staff.resetClock()
   await browser?.close()
 })
 
 test('set-up: a certification of a 2030 pilot round and the published 2031 annual check', async () => {
-  const round = await publishedNotice(staff, { code: CODE }, 2030)
+  const round = await publishedNotice(staff, { code: CODE, account: ACCOUNT }, 2030)
   certified = await certifiedAndChecked(staff, round)
 })
 

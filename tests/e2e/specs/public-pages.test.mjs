@@ -10,21 +10,23 @@
 import { after, before, test } from 'node:test'
 
 import { launchBrowser } from '../lib/harness.mjs'
-import { checkEveryWay, publishedNotice, Staff } from './public-support.mjs'
+import { Staff } from '../lib/fixtures.mjs'
+import { checkEveryWay, publishedNotice } from './public-support.mjs'
 
-const staff = new Staff(['dcg_community', 'Dongchang-Community-2028!'])
+const ACCOUNT = { username: 'dcg_community', password: 'Dongchang-Community-2028!' }
+const staff = new Staff()
 let browser
 let round
 before(async () => {
   browser = await launchBrowser()
 })
 after(async () => {
-  await staff.moveClockTo(new Date().toISOString()).catch(() => undefined)
+  await staff.resetClock()
   await browser?.close()
 })
 
 test('set-up: a notice published for a 2028 pilot round', async () => {
-  round = await publishedNotice(staff, { code: '110101001005' }, 2028)
+  round = await publishedNotice(staff, { code: '110101001005', account: ACCOUNT }, 2028)
 })
 
 for (const item of [

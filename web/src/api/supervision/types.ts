@@ -108,6 +108,11 @@ export interface RectificationReport {
   review_opinion: string
 }
 
+/** A report in a case, with the evidence the community attached. */
+export interface RectificationCaseReport extends RectificationReport {
+  attachments: Attachment[]
+}
+
 /** A certification under rectification with its reports. */
 export interface RectificationCase {
   serial: string
@@ -118,7 +123,7 @@ export interface RectificationCase {
   reason: string
   deadline: string | null
   sanctioned_at: string
-  reports: RectificationReport[]
+  reports: RectificationCaseReport[]
   overdue: boolean
   revocation_proposed: boolean
 }

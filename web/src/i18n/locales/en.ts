@@ -562,7 +562,8 @@ const en: typeof zhCN = {
     downloadPdf: 'List (PDF)',
     downloadXlsx: 'List (XLSX)',
     acknowledge: 'Acknowledge',
-    acknowledgeConfirm: "Confirm that your department received {district}'s recommendation package? This cannot be undone.",
+    acknowledgeConfirm:
+      "Confirm that your department received {district}'s recommendation package? This cannot be undone.",
     acknowledged: "{district}'s package acknowledged",
     receipts: 'Receipts',
     receivedAt: 'acknowledged by {user} at {at}',
@@ -1039,11 +1040,20 @@ const en: typeof zhCN = {
       accepted: 'Accepted',
       returned: 'Returned',
     },
+    todo: {
+      title: 'To do',
+      rectification:
+        '{name} is ordered to rectify: file a rectification report with evidence by {deadline}.',
+    },
     rect: {
       title: 'Rectification',
       subtitle:
         'Communities ordered to rectify report what they did; the city reviews (Article 20).',
       none: 'No certification is under rectification.',
+      toRevoke: 'Go to revocation',
+      evidence: 'Evidence',
+      noEvidence: 'None',
+      noEvidenceFiled: 'The community attached no evidence.',
       revocationProposed: 'Deadline passed: revocation proposed',
       underRectification: 'Under rectification',
       sanctionedAt: 'Ordered at',
@@ -1088,6 +1098,10 @@ const en: typeof zhCN = {
       noneYet: "This year's spot check has not started.",
       progress: '{n} communities drawn, {open} without a result',
       publish: 'Publish results',
+      commitConfirm:
+        'The digest cannot be changed once published, and the draw needs the same seed. Keep the seed safe. Publish the digest of the {year} seed?',
+      drawConfirm:
+        '{n} communities a district; a draw cannot be repeated. Draw the {year} spot check?',
       publishConfirm: 'Published results are public and final. Publish the {year} spot check?',
       published: 'Results published',
       inspectors: 'Inspectors',

@@ -1008,10 +1008,18 @@ const zhCN = {
       accepted: '已通过',
       returned: '已退回',
     },
+    todo: {
+      title: '待办事项',
+      rectification: '{name}被责令限期整改，请在 {deadline} 前报送整改报告和佐证材料。',
+    },
     rect: {
       title: '限期整改',
       subtitle: '被责令限期整改的星级智慧社区报送整改情况，市社会办审核（第二十条）。',
       none: '当前没有处于限期整改中的星级智慧社区。',
+      toRevoke: '前往撤销称号',
+      evidence: '佐证材料',
+      noEvidence: '无',
+      noEvidenceFiled: '社区未上传佐证材料。',
       revocationProposed: '期满未整改，拟撤销',
       underRectification: '整改中',
       sanctionedAt: '责令整改时间',
@@ -1056,6 +1064,9 @@ const zhCN = {
       noneYet: '本年度抽查尚未开始。',
       progress: '共抽取 {n} 个社区，{open} 个尚未记录结果',
       publish: '通报结果',
+      commitConfirm:
+        '公布后摘要不能更改，抽取时须填写同一种子。请确认已妥善保存种子，确定公布 {year} 年度抽查种子的摘要吗？',
+      drawConfirm: '每区抽取 {n} 个社区，抽取后不能重抽。确定抽取 {year} 年度抽查社区吗？',
       publishConfirm: '通报后结果公开且不能再修改，确定通报 {year} 年度抽查结果吗？',
       published: '抽查结果已通报',
       inspectors: '抽查人员',

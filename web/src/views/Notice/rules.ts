@@ -22,6 +22,14 @@ export function lowerStars(proposed: number): number[] {
   return stars
 }
 
+/** A choice of lowerStars in words: 撤销拟认定 for 0, else the stars. */
+export function lowerStarLabel(
+  star: number,
+  t: (key: string, params?: Record<string, unknown>) => string,
+): string {
+  return star === 0 ? t('comments.withdraw') : t('rating.starsLabel', { n: star })
+}
+
 export interface Remaining {
   days: number
   hours: number
