@@ -166,6 +166,26 @@ TEST(Standards, WorkbookDownloadsAndImportsBackUnchanged) {
     EXPECT_EQ(broken.json().value("code", ""), "invalid_xlsx");
 }
 
+TEST(Standards, SimulatesAnEditedWorkbook) {
+    // The console uploads the workbook an official edited; the answer names the draft so that
+    // an import of it is known to revise this standard (no round on it here: nothing changes).
+    auto& server = TestServer::shared();
+    const auto workbook = server.request("GET", "/api/v1/standards/bj-construction/workbook");
+    ASSERT_EQ(workbook.status, 200U);
+    const std::map<std::string, std::string> headers = {
+        {"Authorization", bearer(server, "city_social")},
+        {"Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}};
+    const auto simulated =
+        server.request("POST", "/api/v1/standards/bj-construction/simulate", workbook.body, headers);
+    ASSERT_EQ(simulated.status, 200U) << simulated.body;
+    EXPECT_EQ(simulated.json().value("draft_id", ""), "bj-construction");
+    EXPECT_EQ(simulated.json().value("changed", -1), 0);
+    const auto broken = server.request("POST", "/api/v1/standards/bj-construction/simulate",
+                                       "PK\x03\x04 not really a zip", headers);
+    EXPECT_EQ(broken.status, 400U);
+    EXPECT_EQ(broken.json().value("code", ""), "invalid_xlsx");
+}
+
 TEST(Standards, CommandLineImportsAWorkbookAndRates) {
     TestServer server(false);
     const auto workbook = server.request("GET", "/api/v1/standards/bj-trial/workbook");

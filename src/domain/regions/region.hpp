@@ -18,6 +18,9 @@ std::optional<Level> parse_level(std::string_view text);
 /// Chinese name of a level: 市, 区(县), 街道(乡镇), 社区(村).
 const char* level_label(Level level);
 
+/// Whether a search keeps only the pilot communities (首批试点, 第九条).
+enum class PilotFilter { kAny, kPilotOnly };
+
 struct Region {
     std::string code;
     std::string name;

@@ -26,9 +26,11 @@ public:
                                           const PageRequest& page) = 0;
     /// Districts whose subtree meets `scope` (the district containing it, or all of them).
     virtual Result<std::vector<Region>> districts(const std::string& scope) = 0;
-    /// Nodes inside `scope` whose name contains `name_query`, districts first.
+    /// Nodes inside `scope` whose name contains `name_query` (empty: every name), districts
+    /// first; with kPilotOnly, the pilot communities only.
     virtual Result<Page<Region>> search(const std::string& scope, const std::string& name_query,
-                                        std::optional<Level> level, const PageRequest& page) = 0;
+                                        std::optional<Level> level, PilotFilter pilot,
+                                        const PageRequest& page) = 0;
     virtual Result<std::int64_t> count(Level level) = 0;
     /// Inserts or updates every node; the caller runs it inside one write transaction.
     virtual Status upsert(const std::vector<Region>& nodes) = 0;

@@ -257,14 +257,15 @@ Result<CommunityView> RegionService::community(const identity::Actor& actor,
 
 Result<Page<SearchHit>> RegionService::search(const identity::Actor& actor,
                                               const std::string& name_query,
-                                              std::optional<Level> level, const PageRequest& page) {
+                                              std::optional<Level> level, PilotFilter pilot,
+                                              const PageRequest& page) {
     RETURN_IF_ERROR(validate_page(page));
-    if (name_query.empty()) {
+    if (name_query.empty() && pilot == PilotFilter::kAny) {
         return fail(Error::invalid("invalid_query", "请输入要查找的名称", {{"q", "不能为空"}}));
     }
     Page<SearchHit> out;
     RETURN_IF_ERROR(store_.read([&](Repositories& repos) -> Status {
-        ASSIGN_OR_RETURN(auto found, repos.regions().search(read_scope(actor), name_query, level, page));
+        ASSIGN_OR_RETURN(auto found, repos.regions().search(read_scope(actor), name_query, level, pilot, page));
         out.total = found.total;
         // Every hit's ancestors in one query, for the breadcrumb of each result.
         std::vector<std::string> codes;

@@ -59,8 +59,10 @@ public:
     Result<NodeView> node(const identity::Actor& actor, const std::string& code,
                           const std::string& name_query, const PageRequest& page);
     Result<CommunityView> community(const identity::Actor& actor, const std::string& code);
+    /// A name is required unless `pilot` asks for the pilot communities (then it may be empty).
     Result<Page<SearchHit>> search(const identity::Actor& actor, const std::string& name_query,
-                                std::optional<Level> level, const PageRequest& page);
+                                std::optional<Level> level, PilotFilter pilot,
+                                const PageRequest& page);
     /// city_social marks a pilot community (首批试点, 第九条).
     Result<Region> set_pilot(const identity::Actor& actor, const std::string& code, bool pilot);
     /// Loads the whole tree in one transaction: nothing is half-imported.

@@ -38,9 +38,20 @@ Response search_regions(const Request& request, Context& context) {
                 request);
         }
     }
+    // pilot=true keeps the pilot communities (首批试点); a name is then optional.
+    auto pilot = regions::PilotFilter::kAny;
+    if (const auto text = request.query_value("pilot"); text && !text->empty()) {
+        if (*text == "true") {
+            pilot = regions::PilotFilter::kPilotOnly;
+        } else if (*text != "false") {
+            return error_response(Error::invalid("invalid_pilot", "试点筛选应为 true 或 false，实为 '" + *text + "'",
+                                                 {{"pilot", "应为 true 或 false"}}),
+                                  request);
+        }
+    }
     return respond(context.services.regions.search(context.actor(),
                                                    request.query_value("q").value_or(""), level,
-                                                   {page->page, page->page_size}),
+                                                   pilot, {page->page, page->page_size}),
                    request, [](const auto& found) {
                        return dto::page_json(found, [](const regions::SearchHit& hit) {
                            auto item = dto::region_json(hit.region);

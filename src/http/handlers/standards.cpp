@@ -33,6 +33,11 @@ nlohmann::json stored_json(const standards::StoredStandard& stored, bool with_ca
     return out;
 }
 
+bool is_workbook(std::string_view content_type) {
+    return content_type.rfind("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", 0) == 0 ||
+           content_type.rfind("application/octet-stream", 0) == 0;
+}
+
 std::string kind_label(standards::IndicatorKind kind) {
     return standards::indicator_kind_label(kind);
 }
@@ -71,8 +76,7 @@ Response import_standard(const Request& request, Context& context) {
     Result<standards::Standard> parsed = fail(Error::internal("unparsed"));
     if (content_type.rfind("application/json", 0) == 0 || content_type.empty()) {
         parsed = dto::parse_standard_text(request.body);
-    } else if (content_type.rfind("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", 0) == 0 ||
-               content_type.rfind("application/octet-stream", 0) == 0) {
+    } else if (is_workbook(content_type)) {
         parsed = dto::parse_standard_xlsx(request.body);
     } else {
         return error_response(
@@ -105,27 +109,39 @@ Response standard_workbook(const Request& request, Context& context) {
     return response;
 }
 
-Response simulate_standard(const Request& request, Context& context) {
-    auto body = JsonBody::parse(request);
-    if (!body) return error_response(body.error(), request);
-    const auto id = request.param("id");
-    auto document = body->value();
-    // Rules alone: the current catalogue with the draft rules.
+namespace {
+
+/// The draft of a simulation: an edited workbook (as an import takes it), a whole catalogue in
+/// JSON, or draft rules alone (`{"rules": …}`) over the current catalogue.
+Result<standards::Standard> simulation_draft(const Request& request, Context& context, const std::string& id) {
+    if (is_workbook(request.header("content-type"))) return dto::parse_standard_xlsx(request.body);
+    ASSIGN_OR_RETURN(auto body, JsonBody::parse(request));
+    auto document = body.value();
     if (!document.contains("categories") && document.contains("rules")) {
-        auto current = context.services.standards.get(id, std::nullopt);
-        if (!current) return error_response(current.error(), request);
-        auto merged = dto::standard_json(current->standard);
+        ASSIGN_OR_RETURN(auto current, context.services.standards.get(id, std::nullopt));
+        auto merged = dto::standard_json(current.standard);
         merged["rules"] = document["rules"];
         document = std::move(merged);
     }
-    auto draft = dto::parse_standard(document);
+    return dto::parse_standard(document);
+}
+
+}  // namespace
+
+Response simulate_standard(const Request& request, Context& context) {
+    const auto id = request.param("id");
+    auto draft = simulation_draft(request, context, id);
     if (!draft) return error_response(draft.error(), request);
     auto result = standards::simulate(context.services.store, context.services.standards, context.actor(), id, *draft);
     if (!result) return error_response(result.error(), request);
     nlohmann::json out = {{"round_id", result->round_id ? nlohmann::json(*result->round_id) : nlohmann::json(nullptr)},
                           {"round_name", result->round_name},
                           {"communities", result->communities},
-                          {"changed", result->changed}};
+                          {"changed", result->changed},
+                          // What the draft names itself: an import of it revises `draft_id`.
+                          {"draft_id", draft->id},
+                          {"draft_name", draft->name},
+                          {"draft_version", draft->version}};
     auto districts = nlohmann::json::array();
     for (const auto& d : result->districts) {
         districts.push_back({{"district_code", d.district_code}, {"communities", d.communities},

@@ -72,14 +72,16 @@ SELECT r.code, r.name, r.level, r.parent_code, r.kind, r.pilot,
   FROM regions r
  WHERE r.level = ?1 AND r.code >= ?2 AND r.code < ?3
    AND (?4 = '' OR instr(r.name, ?4) > 0)
+   AND (?5 = 0 OR r.pilot = 1)
  ORDER BY r.code
- LIMIT ?5 OFFSET ?6)sql";
+ LIMIT ?6 OFFSET ?7)sql";
 
 constexpr std::string_view kSearchLevelTotal = R"sql(
 SELECT count(*)
   FROM regions r
  WHERE r.level = ?1 AND r.code >= ?2 AND r.code < ?3
-   AND (?4 = '' OR instr(r.name, ?4) > 0))sql";
+   AND (?4 = '' OR instr(r.name, ?4) > 0)
+   AND (?5 = 0 OR r.pilot = 1))sql";
 
 constexpr std::string_view kCount = "SELECT count(*) FROM regions WHERE level = ?1";
 
@@ -208,18 +210,20 @@ Result<std::vector<Region>> SqliteRegionRepository::districts(const std::string&
 Result<Page<Region>> SqliteRegionRepository::search(const std::string& scope,
                                                     const std::string& name_query,
                                                     std::optional<Level> level,
+                                                    regions::PilotFilter pilot,
                                                     const PageRequest& page) {
     RETURN_IF_ERROR(check_page(page));
     ASSIGN_OR_RETURN(const auto range, scope_range(scope));
     std::vector<Level> levels = {Level::kCity, Level::kDistrict, Level::kStreet, Level::kCommunity};
     if (level) levels = {*level};
+    const std::int64_t pilot_only = pilot == regions::PilotFilter::kPilotOnly ? 1 : 0;
 
     Page<Region> result;
     std::vector<std::int64_t> counts;
     for (const Level each : levels) {
         ASSIGN_OR_RETURN(auto total, connection_.prepare(kSearchLevelTotal));
         total.bind_text(1, regions::to_string(each)).bind_text(2, range.lower);
-        total.bind_text(3, range.upper).bind_text(4, name_query);
+        total.bind_text(3, range.upper).bind_text(4, name_query).bind_int64(5, pilot_only);
         ASSIGN_OR_RETURN(const auto count, read_count(total));
         counts.push_back(count);
         result.total += count;
@@ -234,8 +238,8 @@ Result<Page<Region>> SqliteRegionRepository::search(const std::string& scope,
         }
         ASSIGN_OR_RETURN(auto query, connection_.prepare(kSearchLevel));
         query.bind_text(1, regions::to_string(levels[i])).bind_text(2, range.lower);
-        query.bind_text(3, range.upper).bind_text(4, name_query);
-        query.bind_int64(5, wanted).bind_int64(6, skip);
+        query.bind_text(3, range.upper).bind_text(4, name_query).bind_int64(5, pilot_only);
+        query.bind_int64(6, wanted).bind_int64(7, skip);
         ASSIGN_OR_RETURN(auto rows, read_all(query));
         wanted -= static_cast<std::int64_t>(rows.size());
         skip = 0;

@@ -21,6 +21,7 @@ public:
     Result<regions::Page<regions::Region>> search(const std::string& scope,
                                                   const std::string& name_query,
                                                   std::optional<regions::Level> level,
+                                                  regions::PilotFilter pilot,
                                                   const regions::PageRequest& page) override;
     Result<std::int64_t> count(regions::Level level) override;
     /// Parents are written before children whatever the input order, so the foreign key on

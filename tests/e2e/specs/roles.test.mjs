@@ -26,7 +26,8 @@ const COMMUNITY_MENU = ['首页', '认定批次', '年度报告', '限期整改'
 const STREET_MENU = ['首页', '认定批次', '年度报告审核', '区划与社区', '标准与星级测算']
 /**
  * The city departments also read the certified communities (星级社区), review reports and
- * rectifications, run the annual spot checks (第十九条) and read statistics and plans.
+ * rectifications, run the annual spot checks (第十九条), read the sanction ladder (第二十条),
+ * statistics, plans and the pilot communities (第九条).
  */
 const CITY_MENU = [
   '首页',
@@ -35,9 +36,11 @@ const CITY_MENU = [
   '年度报告审核',
   '限期整改',
   '年度抽查',
+  '处理规则',
   '统计分析',
   '年度计划',
   '区划与社区',
+  '试点社区',
   '标准与星级测算',
 ]
 

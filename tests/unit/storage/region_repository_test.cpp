@@ -78,10 +78,11 @@ protected:
     }
 
     Page<Region> search(const std::string& scope, const std::string& query,
-                        std::optional<Level> level, PageRequest page = {}) {
+                        std::optional<Level> level, PageRequest page = {},
+                        regions::PilotFilter pilot = regions::PilotFilter::kAny) {
         Page<Region> result;
         const auto status = store_->read([&](Repositories& r) -> Status {
-            ASSIGN_OR_RETURN(result, r.regions().search(scope, query, level, page));
+            ASSIGN_OR_RETURN(result, r.regions().search(scope, query, level, pilot, page));
             return ok();
         });
         EXPECT_TRUE(status) << status.error().message();
@@ -256,6 +257,19 @@ TEST_P(RegionRepositoryTest, SearchOrdersByLevelThenCodeInsideScope) {
     EXPECT_EQ(search("11", "_", std::nullopt).total, 0);
 }
 
+TEST_P(RegionRepositoryTest, SearchKeepsThePilotCommunitiesOnly) {
+    // 多福巷 is the small tree's one pilot community; an empty name lists every pilot in scope.
+    const auto pilot = regions::PilotFilter::kPilotOnly;
+    auto result = search("11", "", std::nullopt, {}, pilot);
+    EXPECT_EQ(result.total, 1);
+    EXPECT_EQ(codes_of(result.items), (std::vector<std::string>{"110101001001"}));
+    EXPECT_TRUE(result.items.at(0).pilot);
+    EXPECT_EQ(search("11", "社区", std::nullopt, {}, pilot).total, 1);
+    EXPECT_EQ(search("11", "银闸", std::nullopt, {}, pilot).total, 0);
+    EXPECT_EQ(search("110102", "", std::nullopt, {}, pilot).total, 0);
+    EXPECT_EQ(search("11", "", Level::kStreet, {}, pilot).total, 0);
+}
+
 TEST_P(RegionRepositoryTest, InvalidScopeIsRefused) {
     for (const std::string scope : {"", "11a", "11%", "1234567890123"}) {
         const auto status = store_->read([&](Repositories& r) -> Status {
@@ -419,7 +433,8 @@ TEST(RegionRepositoryScale, ImportsBeijingSizedTreeInOneTransaction) {
     const auto searching = std::chrono::steady_clock::now();
     for (int i = 0; i < kRepeats; ++i) {
         HX_ASSERT_OK(store.read([&](Repositories& r) -> Status {
-            ASSIGN_OR_RETURN(found, r.regions().search("11", "社区", std::nullopt, {3, 50}));
+            ASSIGN_OR_RETURN(found, r.regions().search("11", "社区", std::nullopt,
+                                                       regions::PilotFilter::kAny, {3, 50}));
             return ok();
         }));
     }

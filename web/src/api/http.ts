@@ -90,6 +90,8 @@ export interface RequestOptions {
   query?: Query
   /** Serialised as JSON. */
   body?: unknown
+  /** A file sent as it is (an XLSX workbook), with its media type; instead of `body`. */
+  file?: { data: Blob; contentType: string }
   signal?: AbortSignal
   /** Do not call `onUnauthorized` on 401 (sign-in itself, the silent session check). */
   skipAuthRedirect?: boolean
@@ -192,10 +194,13 @@ export function createHttpClient(initial: Partial<HttpClientConfig> = {}) {
   async function send(path: string, options: RequestOptions, accept: string): Promise<Response> {
     const method = options.method ?? 'GET'
     const headers: Record<string, string> = { Accept: accept, ...options.headers }
-    let body: string | undefined
+    let body: string | Blob | undefined
     if (options.body !== undefined) {
       headers['Content-Type'] = 'application/json'
       body = JSON.stringify(options.body)
+    } else if (options.file) {
+      headers['Content-Type'] = options.file.contentType
+      body = options.file.data
     }
     if (!SAFE_METHODS.has(method)) {
       const token = config.csrfToken()

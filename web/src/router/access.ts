@@ -23,6 +23,8 @@ export type ModuleName =
   | 'annualReports'
   | 'rectifications'
   | 'annualChecks'
+  | 'sanctionPolicy'
+  | 'pilots'
 
 /** The three city departments (第十四条3): notice, comments, spot checks, naming, sanctions. */
 export const CITY_ROLES: readonly Role[] = ['city_social', 'city_econ_it', 'city_civil']
@@ -55,6 +57,11 @@ export const MODULE_ACCESS: Readonly<Record<ModuleName, Access>> = {
   rectifications: ['community', ...DISTRICT_ROLES, ...CITY_ROLES],
   // 第十九条: the city runs the annual check; drawn inspectors record their results.
   annualChecks: [...CITY_ROLES, 'evaluator'],
+  // 第二十条: the ladder of dynamic management; city_social sets it, the departments that follow
+  // sanctions read it (the server lets every business role read it).
+  sanctionPolicy: [...CITY_ROLES, ...DISTRICT_ROLES],
+  // 第九条: the pilot communities; city_social marks them, the departments look them up.
+  pilots: [...CITY_ROLES, ...DISTRICT_ROLES],
 }
 
 export function allows(access: Access | undefined, role: Role | null): boolean {

@@ -15,6 +15,8 @@ export type MenuIcon =
   | 'reports'
   | 'rectification'
   | 'checks'
+  | 'ladder'
+  | 'pilots'
 
 /** One entry of the side menu and of the home page's cards, defined as data. */
 export interface MenuItem {
@@ -86,6 +88,14 @@ export const MENU: readonly MenuItem[] = [
     icon: 'checks',
   },
   {
+    module: 'sanctionPolicy',
+    route: 'sanction-policy',
+    path: '/sanction-policy',
+    titleKey: 'menu.sanctionPolicy',
+    descriptionKey: 'home.cards.sanctionPolicy',
+    icon: 'ladder',
+  },
+  {
     module: 'stats',
     route: 'stats',
     path: '/stats',
@@ -108,6 +118,14 @@ export const MENU: readonly MenuItem[] = [
     titleKey: 'menu.regions',
     descriptionKey: 'home.cards.regions',
     icon: 'regions',
+  },
+  {
+    module: 'pilots',
+    route: 'pilots',
+    path: '/pilots',
+    titleKey: 'menu.pilots',
+    descriptionKey: 'home.cards.pilots',
+    icon: 'pilots',
   },
   {
     module: 'standards',

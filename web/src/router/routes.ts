@@ -75,6 +75,18 @@ export const routes: RouteRecordRaw[] = [
         meta: { titleKey: 'menu.annualChecks', access: MODULE_ACCESS.annualChecks },
       },
       {
+        path: 'sanction-policy',
+        name: 'sanction-policy',
+        component: () => import('@/views/SanctionPolicy/SanctionPolicy.vue'),
+        meta: { titleKey: 'menu.sanctionPolicy', access: MODULE_ACCESS.sanctionPolicy },
+      },
+      {
+        path: 'pilots',
+        name: 'pilots',
+        component: () => import('@/views/Pilots/PilotCommunities.vue'),
+        meta: { titleKey: 'menu.pilots', access: MODULE_ACCESS.pilots },
+      },
+      {
         path: 'stats',
         name: 'stats',
         component: () => import('@/views/Stats/StatsIndex.vue'),
@@ -115,6 +127,12 @@ export const routes: RouteRecordRaw[] = [
         name: 'standard',
         component: () => import('@/views/Standards/StandardDetail.vue'),
         meta: { titleKey: 'standards.detailTitle', access: MODULE_ACCESS.standards },
+      },
+      {
+        path: 'standards/:id/revisions',
+        name: 'standard-revisions',
+        component: () => import('@/views/Standards/revisions/StandardRevisions.vue'),
+        meta: { titleKey: 'revisions.title', access: MODULE_ACCESS.standards },
       },
       {
         path: 'users',

@@ -66,7 +66,17 @@ export interface RegionSearchItem extends RegionSummary {
 }
 
 export interface RegionSearchQuery extends PageQuery {
+  /** Name fragment; required unless `pilot` is set. */
   q: string
+  /** Only nodes of this level. */
+  level?: Exclude<RegionLevel, 'city'>
+  /** Only the pilot communities (首批试点, 第九条); `q` may then be empty. */
+  pilot?: boolean
+}
+
+/** `PUT /api/v1/communities/{code}/pilot` (city_social): the community as a region. */
+export interface PilotRequest {
+  pilot: boolean
 }
 
 export type RegionSearchResponse = Paged<RegionSearchItem>

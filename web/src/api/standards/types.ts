@@ -87,3 +87,78 @@ export interface Standard {
   has_example_provenance: boolean
   provenance_notice?: string
 }
+
+/** One revision of a standard (newest first); a round froze it once it opened on it. */
+export interface StandardRevision {
+  revision: number
+  frozen: boolean
+}
+
+export interface StandardRevisionList {
+  items: StandardRevision[]
+}
+
+/** A standard as stored: the catalogue with its revision (GET /api/v1/standards/{id}). */
+export interface StoredStandard extends Standard {
+  revision: number
+  frozen: boolean
+  updated_at: string
+}
+
+/** What an import did (docs/standards.md §8). */
+export type ImportOutcome = 'created' | 'new_revision' | 'replaced' | 'unchanged'
+
+export interface ImportedStandard extends StoredStandard {
+  outcome: ImportOutcome
+}
+
+/**
+ * A draft to simulate or import: an edited workbook or JSON file as chosen, or draft rules
+ * alone over the current catalogue (simulation only; an import sends the whole catalogue).
+ */
+export type StandardDraft =
+  | { kind: 'file'; file: Blob; name: string; mediaType: string }
+  | { kind: 'rules'; rules: StarRules }
+
+export interface SimulationDistrict {
+  district_code: string
+  communities: number
+  up: number
+  down: number
+  same: number
+}
+
+export interface SimulationStarCell {
+  /** Eligible star now and under the draft (0: none). */
+  from: number
+  to: number
+  count: number
+}
+
+export interface SimulationChange {
+  community_code: string
+  community_name: string
+  district_code: string
+  from: number
+  to: number
+  /** Achieved indicator codes the draft no longer has. */
+  dropped_codes: number
+}
+
+/** POST /api/v1/standards/{id}/simulate: the latest round on the standard under the draft. */
+export interface Simulation {
+  /** null when no round has used the standard yet (nothing to compare). */
+  round_id: number | null
+  round_name: string
+  /** Communities with a self-assessment in that round. */
+  communities: number
+  changed: number
+  /** The id the draft names itself: importing it revises that standard. */
+  draft_id: string
+  draft_name: string
+  draft_version: string
+  districts: SimulationDistrict[]
+  by_star: SimulationStarCell[]
+  /** Only the communities whose eligible star changes. */
+  changes: SimulationChange[]
+}

@@ -27,9 +27,11 @@ describe('role menu filter', () => {
         'annualReports',
         'rectifications',
         ...(cities.includes(role) ? ['annualChecks'] : []),
+        'sanctionPolicy',
         'stats',
         'plans',
         'regions',
+        'pilots',
         'standards',
       ])
     }
@@ -38,6 +40,12 @@ describe('role menu filter', () => {
     expect(ROLES.filter((role) => allows(MODULE_ACCESS.stats, role))).toEqual(departments)
     expect(ROLES.filter((role) => allows(MODULE_ACCESS.plans, role))).toEqual(departments)
     expect(activeMenuPath('/plans')).toBe('/plans')
+    // 处理规则 (第二十条) and 试点社区 (第九条): the departments read them, city_social edits.
+    expect(ROLES.filter((role) => allows(MODULE_ACCESS.sanctionPolicy, role))).toEqual(departments)
+    expect(ROLES.filter((role) => allows(MODULE_ACCESS.pilots, role))).toEqual(departments)
+    expect(activeMenuPath('/sanction-policy')).toBe('/sanction-policy')
+    expect(activeMenuPath('/pilots')).toBe('/pilots')
+    expect(activeMenuPath('/standards/bj-trial/revisions')).toBe('/standards')
   })
 
   it('gives sys_admin users but no business data (三员分立)', () => {
