@@ -192,7 +192,7 @@ Generated generate(sqlite3* db, const hx::standards::RatingEngine& engine, const
     Insert round(db,
                  "INSERT INTO rounds (id, year, kind, standard_id, standard_revision, scope, community_deadline, "
                  "district_deadline, notice_days, status, name, created_at, opened_at) "
-                 "VALUES (1, ?1, 'annual', ?2, ?3, 'city', ?4, ?4, 7, 'closed', '全国规模测试批次', ?4, ?4)");
+                 "VALUES (1, ?1, 'annual', ?2, ?3, 'all', ?4, ?4, 7, 'closed', '全国规模测试批次', ?4, ?4)");
     round.integer(1, kYear).text(2, standard_id).integer(3, revision).integer(4, kAt).run();
     Insert application(db,
                        "INSERT INTO applications (id, round_id, community_code, community_name, street_code, "
