@@ -26,6 +26,7 @@
 #include <vector>
 
 #include "domain/standards/rating.hpp"
+#include "synthetic_assessment.hpp"
 #include "http/dto/standards.hpp"
 
 namespace {
@@ -39,23 +40,6 @@ using hx::standards::RatingInput;
 struct Assessment {
     IndicatorSet achieved;
     Claims claims;
-};
-
-/// splitmix64: tiny, deterministic, and good enough to spread synthetic data.
-class Random {
-public:
-    explicit Random(std::uint64_t seed) : state_(seed) {}
-    std::uint64_t next() {
-        std::uint64_t z = (state_ += 0x9E3779B97F4A7C15ULL);
-        z = (z ^ (z >> 30U)) * 0xBF58476D1CE4E5B9ULL;
-        z = (z ^ (z >> 27U)) * 0x94D049BB133111EBULL;
-        return z ^ (z >> 31U);
-    }
-    /// Uniform in [0, bound).
-    std::uint64_t below(std::uint64_t bound) { return next() % bound; }
-
-private:
-    std::uint64_t state_;
 };
 
 struct Corpus {
@@ -113,9 +97,7 @@ std::optional<std::string> read_text(const std::string& path) {
     return text.str();
 }
 
-/// One assessment per community, seeded by its code so that the data does not depend on order:
-/// a share p of the indicators (p uniform per community, so every star threshold is crossed by
-/// some), a current star 0–5, and the effective and mechanism claims at even odds.
+/// One assessment per community (synthetic_assessment.hpp), resolved once into an IndicatorSet.
 bool build(Corpus& out, const std::vector<std::uint64_t>& codes) {
     const RatingEngine& engine = *out.engine;
     const int count = engine.indicator_count();
@@ -123,25 +105,16 @@ bool build(Corpus& out, const std::vector<std::uint64_t>& codes) {
     std::vector<std::uint16_t> indices;
     indices.reserve(static_cast<std::size_t>(count));
     for (const std::uint64_t code : codes) {
-        Random random(code);
-        const std::uint64_t share = random.below(1001);  // per mille
-        indices.clear();
-        for (int i = 0; i < count; ++i) {
-            if (random.below(1000) < share) indices.push_back(static_cast<std::uint16_t>(i));
-        }
+        const Claims claims = hx::bench::synthetic_assessment(code, count, indices);
         auto set = engine.resolve_indices(indices);
         if (!set) {
             std::cerr << "resolve_indices: " << set.error().message() << "\n";
             return false;
         }
-        Claims claims;
-        claims.current_star = static_cast<int>(random.below(6));
-        claims.effective = random.below(2) == 1;
-        claims.mechanism = random.below(2) == 1;
         out.assessments.push_back({*set, claims});
     }
     // ~40 of the 80 codes, for the single-request figure.
-    Random random(20240501);
+    hx::bench::Random random(20240501);
     for (int i = 0; i < count; ++i) {
         if (random.below(2) == 1) {
             out.sample_codes.push_back(engine.indicator_at(static_cast<std::uint16_t>(i)).code);

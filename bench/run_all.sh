@@ -9,6 +9,7 @@ echo "# Huixing benchmarks — $(date -u +%Y-%m-%dT%H:%MZ), $(git -C "$here" rev
 "$here/public_reads.sh"
 "$here/rush.sh"
 "$here/rating.sh"
+"$here/national.sh"
 "$here/plaques.sh"
 "$here/start_size.sh"
 "$here/rating_http.sh"

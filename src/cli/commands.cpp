@@ -17,11 +17,13 @@
 #include "cli/demo.hpp"
 #include "cli/demo_history.hpp"
 #include "cli/documents.hpp"
+#include "cli/gzip_input.hpp"
 #include "cli/plaques.hpp"
 #include "cli/reminder_job.hpp"
 #include "cli/verify_plaque.hpp"
 #include "domain/identity/password.hpp"
 #include "domain/identity/totp.hpp"
+#include "domain/regions/national.hpp"
 #include "http/dto/standards.hpp"
 #include "http/dto/standards_xlsx.hpp"
 #include "render/standard_xlsx.hpp"
@@ -84,10 +86,13 @@ std::unique_ptr<App> open_app(const DbOption& db, bool test_clock = false, int p
     return std::move(*app);
 }
 
-Result<std::vector<regions::Region>> read_divisions(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return fail(Error::invalid("file_not_found", "无法打开文件 '" + path + "'"));
-    return regions::parse_divisions_csv(in);
+/// A division file, gzip or plain, streamed: Beijing's format or (national) China's.
+Result<std::vector<regions::Region>> read_divisions(const std::string& path, bool national = false) {
+    ASSIGN_OR_RETURN(auto input, GzipInput::open(path));
+    auto nodes = national ? regions::parse_national_csv(input->stream())
+                          : regions::parse_divisions_csv(input->stream());
+    RETURN_IF_ERROR(input->finished());  // a damaged file is reported as such, not by its rows
+    return nodes;
 }
 
 Result<standards::Standard> read_standard_file(const std::string& path) {
@@ -425,24 +430,33 @@ void add_commands(CLI::App& root) {
 
     auto* import = root.add_subcommand("import", "导入数据");
     import->require_subcommand(1);
-    auto* regions_cmd = import->add_subcommand("regions", "导入区划 CSV（格式同 data/beijing-divisions.csv，可加 pilot 列）");
+    auto* regions_cmd = import->add_subcommand(
+        "regions", "导入区划 CSV（格式同 data/beijing-divisions.csv，可加 pilot 列；可为 .gz）");
     add_db_option(*regions_cmd, db);
     static std::string regions_file;
+    static bool regions_national = false;
     regions_cmd->add_option("FILE", regions_file, "CSV 文件")->required();
+    regions_cmd->add_flag("--national", regions_national,
+                          "全国区划（格式同 china-villages.csv.gz），只能导入到新建的数据库，"
+                          "供规模测试使用，见 docs/operations.md");
     regions_cmd->callback([] {
         auto app = open_app(db);
         if (!app) return finish(kExitError);
-        auto nodes = read_divisions(regions_file);
+        auto nodes = read_divisions(regions_file, regions_national);
         if (!nodes) {
             print_error(nodes.error());
             return finish(kExitError);
         }
-        auto summary = app->regions().import(identity::cli_operator(), *nodes);
+        auto summary = regions_national
+                           ? app->regions().import_national(identity::cli_operator(), std::move(*nodes))
+                           : app->regions().import(identity::cli_operator(), *nodes);
         if (!summary) {
             print_error(summary.error());
             return finish(kExitError);
         }
-        std::cout << "已导入：" << summary->districts << " 个区(县)、" << summary->streets
+        std::cout << "已导入：";
+        if (regions_national) std::cout << summary->provinces << " 个省级单位、";
+        std::cout << summary->districts << " 个区(县)、" << summary->streets
                   << " 个街道(乡镇)、" << summary->communities << " 个社区(村)，其中试点 "
                   << summary->pilots << " 个。\n";
         return finish(kExitOk);

@@ -34,6 +34,12 @@ public:
     virtual Result<std::int64_t> count(Level level) = 0;
     /// Inserts or updates every node; the caller runs it inside one write transaction.
     virtual Status upsert(const std::vector<Region>& nodes) = 0;
+    /// Every node of the tree, at every level.
+    virtual Result<std::int64_t> count_all() = 0;
+    /// Inserts new nodes, parents before children as given, into a tree that holds none of them
+    /// (the national import): no conflict handling, and the secondary indexes rebuilt once at the
+    /// end instead of row by row. The caller runs it inside one write transaction.
+    virtual Status bulk_insert(const std::vector<Region>& nodes) = 0;
     virtual Status set_pilot(const std::string& community_code, bool pilot) = 0;
 };
 

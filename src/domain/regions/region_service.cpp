@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "domain/audit/audit_service.hpp"
+#include "domain/regions/national.hpp"
 #include "domain/regions/region_repository.hpp"
 
 namespace hx::regions {
@@ -19,34 +20,6 @@ constexpr const char* kCityCode = "110000";
 std::string read_scope(const identity::Actor& actor) {
     if (identity::is_administrator(actor.role)) return scope_prefix(kCityCode);
     return actor.scope();
-}
-
-std::vector<std::string> split_csv_line(const std::string& line) {
-    std::vector<std::string> fields;
-    std::string field;
-    bool quoted = false;
-    for (std::size_t i = 0; i < line.size(); ++i) {
-        const char c = line[i];
-        if (quoted) {
-            if (c == '"' && i + 1 < line.size() && line[i + 1] == '"') {
-                field.push_back('"');
-                ++i;
-            } else if (c == '"') {
-                quoted = false;
-            } else {
-                field.push_back(c);
-            }
-        } else if (c == '"') {
-            quoted = true;
-        } else if (c == ',') {
-            fields.push_back(std::move(field));
-            field.clear();
-        } else if (c != '\r') {
-            field.push_back(c);
-        }
-    }
-    fields.push_back(std::move(field));
-    return fields;
 }
 
 /// The child of `ancestor` that lies on the way down to `descendant`.
@@ -313,22 +286,63 @@ Result<Region> RegionService::set_pilot(const identity::Actor& actor, const std:
     return out;
 }
 
-Result<ImportSummary> RegionService::import(const identity::Actor& actor,
-                                            const std::vector<Region>& nodes) {
+namespace {
+
+ImportSummary summarise(const std::vector<Region>& nodes) {
     ImportSummary summary;
     for (const auto& node : nodes) {
+        if (node.level == Level::kCity) ++summary.provinces;
         if (node.level == Level::kDistrict) ++summary.districts;
         if (node.level == Level::kStreet) ++summary.streets;
         if (node.level == Level::kCommunity) ++summary.communities;
         if (node.pilot) ++summary.pilots;
     }
+    return summary;
+}
+
+std::string audit_detail(const ImportSummary& summary) {
+    std::ostringstream detail;
+    detail << summary.districts << " districts, " << summary.streets << " streets, "
+           << summary.communities << " communities";
+    return detail.str();
+}
+
+}  // namespace
+
+Result<ImportSummary> RegionService::import(const identity::Actor& actor,
+                                            const std::vector<Region>& nodes) {
+    const auto summary = summarise(nodes);
     RETURN_IF_ERROR(store_.write([&](Repositories& repos) -> Status {
         RETURN_IF_ERROR(repos.regions().upsert(nodes));
-        std::ostringstream detail;
-        detail << summary.districts << " districts, " << summary.streets << " streets, "
-               << summary.communities << " communities";
         return audit::record(repos, clock_, actor,
-                             {"regions.import", "regions", audit::Outcome::kSuccess, detail.str()});
+                             {"regions.import", "regions", audit::Outcome::kSuccess,
+                              audit_detail(summary)});
+    }));
+    return summary;
+}
+
+Result<ImportSummary> RegionService::import_national(const identity::Actor& actor,
+                                                     std::vector<Region> nodes) {
+    const auto summary = summarise(nodes);
+    RETURN_IF_ERROR(store_.write([&](Repositories& repos) -> Status {
+        ASSIGN_OR_RETURN(const auto existing, repos.regions().count_all());
+        if (existing > 1) {
+            return fail(Error::invalid(
+                "tree_not_empty", "全国区划只能导入到新建的数据库",
+                {{"db", "该数据库已有 " + std::to_string(existing) +
+                            " 个区划节点；请用 --db 指定一个新的数据库文件"}}));
+        }
+        // Every database starts with the root 110000 北京市 (migration 0001), which the national
+        // tree holds as one of its provinces: keep the row that is there.
+        ASSIGN_OR_RETURN(const auto root, repos.regions().find_many({kCityCode}));
+        if (!root.empty()) {
+            std::erase_if(nodes, [](const Region& r) { return r.code == kCityCode; });
+        }
+        RETURN_IF_ERROR(repos.regions().bulk_insert(nodes));
+        return audit::record(repos, clock_, actor,
+                             {"regions.import_national", "regions", audit::Outcome::kSuccess,
+                              std::to_string(summary.provinces) + " provinces, " +
+                                  audit_detail(summary)});
     }));
     return summary;
 }

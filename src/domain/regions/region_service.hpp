@@ -30,6 +30,7 @@ struct SearchHit {
 };
 
 struct ImportSummary {
+    std::int64_t provinces = 0;  // top-level nodes in the file: the national import's provinces
     std::int64_t districts = 0;
     std::int64_t streets = 0;
     std::int64_t communities = 0;
@@ -67,6 +68,12 @@ public:
     Result<Region> set_pilot(const identity::Actor& actor, const std::string& code, bool pilot);
     /// Loads the whole tree in one transaction: nothing is half-imported.
     Result<ImportSummary> import(const identity::Actor& actor, const std::vector<Region>& nodes);
+
+    /// Loads China's tree (parse_national_csv) into a database that holds nothing but the root
+    /// every database starts with, in one transaction (RegionRepository::bulk_insert); refused
+    /// when the tree already has nodes below that root. Not a Beijing deployment's operation:
+    /// the national database is a separate file (docs/operations.md).
+    Result<ImportSummary> import_national(const identity::Actor& actor, std::vector<Region> nodes);
 
 private:
     Store& store_;

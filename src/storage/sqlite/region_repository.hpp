@@ -27,6 +27,11 @@ public:
     /// Parents are written before children whatever the input order, so the foreign key on
     /// parent_code is checked row by row and a missing parent is reported by code.
     Status upsert(const std::vector<regions::Region>& nodes) override;
+    Result<std::int64_t> count_all() override;
+    /// SQLite: a larger page cache for the statement's duration only (durability unchanged: the
+    /// commit still syncs). Both engines: the three secondary indexes are dropped and rebuilt
+    /// inside the same transaction, so a failure leaves them as they were.
+    Status bulk_insert(const std::vector<regions::Region>& nodes) override;
     Status set_pilot(const std::string& community_code, bool pilot) override;
 
 private:
