@@ -166,7 +166,7 @@ int run_init(const DbOption& db, const std::string& data_dir, bool demo, bool no
     const bool generated = admin_password.empty();
     if (generated) admin_password = identity::generate_password();
     auto admin = app->identity().create_user_locally(
-        {"admin", admin_password, "系统管理员", "sys_admin", "110000"}, true);
+        {"admin", admin_password, "系统管理员", "sys_admin", "110000", ""}, true);
     if (!admin) {
         print_error(admin.error());
         return kExitError;

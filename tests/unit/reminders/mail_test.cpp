@@ -9,7 +9,7 @@ namespace {
 using std::chrono::minutes;
 using std::chrono::seconds;
 
-TEST(ReminderMail, NamesWhatWhereAndBy) {
+TEST(ReminderMailText, NamesWhatWhereAndBy) {
     OutboxItem item;
     item.to = "zhangsan@example.cn";
     item.name = "张三";
@@ -28,7 +28,7 @@ TEST(ReminderMail, NamesWhatWhereAndBy) {
     EXPECT_NE(mail.body.find("截止前 3 天"), std::string::npos);
 }
 
-TEST(ReminderMail, BackOffDoublesUpToTheCap) {
+TEST(ReminderMailText, BackOffDoublesUpToTheCap) {
     const MailPolicy policy;
     const Timestamp t0{};
     EXPECT_EQ(next_attempt_after(t0, 1, policy) - t0, seconds(60));
