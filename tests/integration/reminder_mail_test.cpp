@@ -20,7 +20,7 @@ void set_clock(TestServer& server, const std::string& now) {
 }
 
 std::int64_t user_id(TestServer& server, const std::string& username) {
-    const auto r = server.as("admin", "GET", "/api/v1/users?q=" + username);
+    const auto r = server.as("admin", "GET", "/api/v1/users?page_size=100");
     EXPECT_EQ(r.status, 200U) << r.body;
     for (const auto& u : r.json().at("items")) {
         if (u.at("username") == username) return u.at("id").get<std::int64_t>();
