@@ -16,6 +16,7 @@
 #include "cli/app.hpp"
 #include "cli/demo.hpp"
 #include "cli/demo_history.hpp"
+#include "cli/mail_job.hpp"
 #include "cli/documents.hpp"
 #include "cli/gzip_input.hpp"
 #include "cli/plaques.hpp"
@@ -170,7 +171,7 @@ int run_init(const DbOption& db, const std::string& data_dir, bool demo, bool no
     const bool generated = admin_password.empty();
     if (generated) admin_password = identity::generate_password();
     auto admin = app->identity().create_user_locally(
-        {"admin", admin_password, "系统管理员", "sys_admin", "110000"}, true);
+        {"admin", admin_password, "系统管理员", "sys_admin", "110000", ""}, true);
     if (!admin) {
         print_error(admin.error());
         return kExitError;
@@ -246,9 +247,18 @@ bool serve_behind_tls = false;
 /// `serve --trusted-proxy` (env HUIXING_TRUSTED_PROXIES): whose X-Real-IP names the client.
 std::vector<std::string> serve_trusted_proxies;
 
+/// How often `serve`'s mail thread looks for retries that fell due (the first retry waits 60 s).
+constexpr std::chrono::seconds kMailInterval{30};
+
 int run_serve(const DbOption& db, const std::string& listen, const std::string& public_url, bool test_clock,
               const std::string& web_root, const std::string& port_file, unsigned workers,
-              unsigned unsafe_deferred_commit_ms, unsigned micro_cache_ms, unsigned reminder_interval_s) {
+              unsigned unsafe_deferred_commit_ms, unsigned micro_cache_ms, unsigned reminder_interval_s,
+              const MailOptions& mail_options) {
+    auto smtp = smtp_config(mail_options);
+    if (!smtp) {
+        print_error(smtp.error());
+        return kExitError;
+    }
     const auto colon = listen.rfind(':');
     if (colon == std::string::npos) {
         std::cerr << "错误：--listen 应为 地址:端口，如 127.0.0.1:8080\n";
@@ -303,6 +313,16 @@ int run_serve(const DbOption& db, const std::string& listen, const std::string& 
                             app->applications(), app->notice(), app->certifications(), app->supervision(), app->stats(), *web,
                             renderers,      metrics,           cache,               public_url};
     services.reminders = &app->reminders();
+    // E-mail (--smtp): each new reminder is queued with it and sent by a thread of its own,
+    // woken after every reminder run (a request that moves the test clock included).
+    std::optional<Mailer> mailer;
+    std::optional<MailJob> mail_job;
+    if (*smtp) {
+        mailer.emplace(app->store(), app->clock(), **smtp);
+        mail_job.emplace(mailer->service(), kMailInterval);
+        app->reminders().enable_mail([&mail_job] { mail_job->wake(); });
+        spdlog::info("{{\"event\":\"mail_enabled\",\"smtp\":\"{}:{}\"}}", (*smtp)->host, (*smtp)->port);
+    }
     // Reminders (7, 3 and 1 days before each deadline) at start and then periodically.
     std::optional<ReminderJob> reminder_job;
     if (reminder_interval_s > 0) reminder_job.emplace(app->reminders(), std::chrono::seconds(reminder_interval_s));
@@ -390,24 +410,53 @@ void add_commands(CLI::App& root) {
     serve->add_option("--reminder-interval", reminder_interval_s,
                       "每隔多少秒生成一次截止提醒（截止前 7、3、1 天）；0 表示不在服务内生成（改用 huixing reminders run）")
         ->capture_default_str();
+    static MailOptions serve_mail;
+    add_mail_options(*serve, serve_mail);
     serve->callback([] {
         return finish(run_serve(db, listen, public_url, test_clock, web_root, port_file, workers,
-                                unsafe_deferred_commit_ms, micro_cache_ms, reminder_interval_s));
+                                unsafe_deferred_commit_ms, micro_cache_ms, reminder_interval_s,
+                                serve_mail));
     });
 
     auto* reminders_cmd = root.add_subcommand("reminders", "截止提醒");
     auto* reminders_run = reminders_cmd->add_subcommand("run", "生成当前到期的提醒（截止前 7、3、1 天；可由 cron 定时运行，重复运行不会重复提醒）");
     add_db_option(*reminders_run, db);
+    static MailOptions run_mail;
+    add_mail_options(*reminders_run, run_mail);
     reminders_run->callback([] {
+        auto smtp = smtp_config(run_mail);
+        if (!smtp) {
+            print_error(smtp.error());
+            return finish(kExitError);
+        }
         auto app = open_app(db);
         if (!app) return finish(kExitError);
+        std::optional<Mailer> mailer;
+        if (*smtp) {
+            mailer.emplace(app->store(), app->clock(), **smtp);
+            app->reminders().enable_mail({});
+        }
         auto made = app->reminders().run();
         if (!made) {
             print_error(made.error());
             return finish(kExitError);
         }
         std::cout << "已生成 " << *made << " 条提醒\n";
-        return finish(kExitOk);
+        if (!mailer) return finish(kExitOk);
+        // Also what earlier runs left unsent and is due now (a retry, or a crash before sending).
+        auto sent = mailer->service().deliver_due();
+        if (!sent) {
+            print_error(sent.error());
+            return finish(kExitError);
+        }
+        std::cout << "已发送 " << sent->sent << " 封提醒邮件";
+        if (sent->failed > 0) std::cout << "，" << sent->failed << " 封稍后重试";
+        if (sent->given_up > 0) std::cout << "，" << sent->given_up << " 封多次失败后放弃";
+        std::cout << "\n";
+        for (const auto& f : sent->failures) {
+            std::cout << "  提醒 #" << f.notification_id << "（" << f.masked_to << "）：" << f.error << "\n";
+        }
+        return finish(sent->failed + sent->given_up > 0 ? kExitError : kExitOk);
     });
     reminders_cmd->require_subcommand(1);
 
@@ -564,6 +613,7 @@ void add_commands(CLI::App& root) {
     add->add_option("--role", new_user.role, "角色，如 community、street、district_social、city_social、evaluator、sys_admin")->required();
     add->add_option("--org", new_user.org_code, "所属单位的区划代码，如 110101001001")->required();
     add->add_option("--password", new_user.password, "密码（默认随机生成）");
+    add->add_option("--email", new_user.email, "电子邮箱（可选；配置 --smtp 后截止提醒也发到这里）");
     add->callback([] {
         auto app = open_app(db);
         if (!app) return finish(kExitError);

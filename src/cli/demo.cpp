@@ -51,7 +51,7 @@ Result<std::vector<DemoLogin>> create_demo_users(App& app) {
     }));
     for (const auto& demo : kDemoUsers) {
         identity::NewUser user{demo.username, identity::generate_password(), demo.name, demo.role,
-                               demo.org_code};
+                               demo.org_code, ""};
         if (user.org_code.empty()) user.org_code = haidian_community;
         ASSIGN_OR_RETURN(auto created, app.identity().create_user_locally(user, true));
         logins.push_back({demo.username, user.password, identity::role_label(created.user.role),

@@ -126,7 +126,7 @@ Status HistoryBuilder::load_actors() {
                                  "评估专家（丰台区，演示）"};
     for (std::size_t i = 0; i < std::size(extra); ++i) {
         identity::NewUser user{extra[i].first, identity::generate_password(), extra_names[i],
-                               "evaluator", extra[i].second};
+                               "evaluator", extra[i].second, ""};
         ASSIGN_OR_RETURN(auto created, app_.identity().create_user_locally(user, false));
         (void)created;
         ++history_.staff_accounts;

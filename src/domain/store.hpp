@@ -22,7 +22,10 @@ namespace certifications { class CertificationRepository; }
 namespace supervision { class SupervisionRepository; }
 namespace idempotency { class IdempotencyRepository; }
 namespace stats { class StatsRepository; }
-namespace reminders { class NotificationRepository; }
+namespace reminders {
+class NotificationRepository;
+class MailOutboxRepository;
+}  // namespace reminders
 
 /// The repositories of one transaction. Valid only inside Store::read/write.
 class Repositories {
@@ -43,6 +46,7 @@ public:
     virtual idempotency::IdempotencyRepository& idempotency() = 0;
     virtual stats::StatsRepository& stats() = 0;
     virtual reminders::NotificationRepository& notifications() = 0;
+    virtual reminders::MailOutboxRepository& mail_outbox() = 0;
 };
 
 using Work = std::function<Status(Repositories&)>;

@@ -25,6 +25,7 @@ const std::vector<Route>& routes() {
         {"POST", "/api/v1/users/{id}/enable", Access::kUser, h::enable_user},
         {"POST", "/api/v1/users/{id}/password", Access::kUser, h::reset_password},
         {"POST", "/api/v1/users/{id}/unlock", Access::kUser, h::unlock_user},
+        {"PUT", "/api/v1/users/{id}/email", Access::kUser, h::set_user_email},
         {"GET", "/api/v1/security/policy", Access::kUser, h::get_security_policy},
         {"PUT", "/api/v1/security/policy", Access::kUser, h::put_security_policy},
 

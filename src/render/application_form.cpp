@@ -159,8 +159,10 @@ void mechanism(PageFlow& flow, const ApplicationForm& form) {
 void opinions(PageFlow& flow, const ApplicationForm& form) {
     section(flow, "四、街道（乡镇）及区（县）审核意见");
     Table table;
-    table.columns = {{"审核单位", 1.7, TextAlign::kCenter},
-                     {"审核结论及意见", 3.9, TextAlign::kLeft},
+    // Wide enough for the longest department, 区信息化主管部门 (8 characters at 10.5 pt), on one
+    // line: at 1.7 it wrapped its last two characters.
+    table.columns = {{"审核单位", 2.1, TextAlign::kCenter},
+                     {"审核结论及意见", 3.5, TextAlign::kLeft},
                      {"经办人", 1.1, TextAlign::kCenter},
                      {"审核时间", 1.8, TextAlign::kCenter}};
     table.body = cell_style(10.5);

@@ -28,6 +28,7 @@ public:
     virtual Status set_password_hash(std::int64_t id, const std::string& hash) = 0;
     virtual Status set_disabled(std::int64_t id, bool disabled) = 0;
     virtual Status set_totp_secret(std::int64_t id, const std::string& secret) = 0;
+    virtual Status set_email(std::int64_t id, const std::string& email) = 0;
     virtual Result<regions::Page<User>> list(const UserFilter& filter,
                                              const regions::PageRequest& page) = 0;
 };

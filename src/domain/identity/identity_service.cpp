@@ -7,6 +7,7 @@
 #include <cstdlib>
 
 #include "domain/audit/audit_service.hpp"
+#include "domain/identity/email.hpp"
 #include "domain/identity/password.hpp"
 #include "domain/identity/totp.hpp"
 #include "domain/regions/region_repository.hpp"
@@ -55,6 +56,22 @@ Actor actor_of(const User& user, const Origin& origin) {
     return {user.id, user.username, user.role, user.org_code, origin.client_addr,
             origin.request_id};
 }
+
+/// Who reads an e-mail address in full: the account administrator (who enters it and must be
+/// able to check it) and the user. Everyone else — the security administrator included, whose
+/// work is policies and lockouts, not contacting people — sees it masked (docs/security.md).
+bool may_see_email(const Actor& actor, const User& user) {
+    return actor.role == Role::kSysAdmin || actor.user_id == user.id;
+}
+
+/// What a reader may see of a user: never the hash or the TOTP secret; the address as above.
+void redact_for(const Actor& actor, User& user) {
+    user.password_hash.clear();
+    user.totp_secret.clear();
+    if (!may_see_email(actor, user)) user.email = mask_email(user.email);
+}
+
+const char* const kEmailProblem = "电子邮箱格式不正确，应如 zhangsan@example.cn";
 
 bool valid_username(const std::string& username) {
     if (username.size() < 3 || username.size() > 32) return false;
@@ -362,6 +379,9 @@ Result<User> IdentityService::insert_user(Repositories& repos, const NewUser& re
         problems.push_back({"username", "用户名须为3到32位字母、数字或 _ . -"});
     }
     if (request.name.empty()) problems.push_back({"name", "请填写姓名"});
+    if (!request.email.empty() && !valid_email(request.email)) {
+        problems.push_back({"email", kEmailProblem});
+    }
     const auto role = parse_role(request.role);
     if (!role) problems.push_back({"role", "未知的角色 '" + request.role + "'"});
     std::optional<regions::Region> node;
@@ -391,6 +411,7 @@ Result<User> IdentityService::insert_user(Repositories& repos, const NewUser& re
     user.role = *role;
     user.org_code = request.org_code;
     user.org_name = node->name;
+    user.email = request.email;
     user.password_hash = std::move(hash);
     user.totp_secret = totp_secret;
     user.created_at = clock_.now();
@@ -525,10 +546,7 @@ Result<regions::Page<User>> IdentityService::list_users(const Actor& actor,
         ASSIGN_OR_RETURN(out, repos.users().list(filter, page));
         return ok();
     }));
-    for (auto& user : out.items) {
-        user.password_hash.clear();
-        user.totp_secret.clear();
-    }
+    for (auto& user : out.items) redact_for(actor, user);
     return out;
 }
 
@@ -543,8 +561,32 @@ Result<User> IdentityService::find_user(const Actor& actor, std::int64_t user_id
         return ok();
     }));
     if (!user) return fail(Error::not_found("用户不存在"));
-    user->password_hash.clear();
-    user->totp_secret.clear();
+    redact_for(actor, *user);
+    return *user;
+}
+
+Result<User> IdentityService::set_email(const Actor& actor, std::int64_t user_id,
+                                        const std::string& email) {
+    const bool manager = actor.role == Role::kSysAdmin || actor.role == Role::kSecurityAdmin;
+    if (!manager && actor.user_id != user_id) {
+        return fail(Error::forbidden("只有系统管理员、安全管理员或用户本人可以修改电子邮箱"));
+    }
+    if (!email.empty() && !valid_email(email)) {
+        return fail(Error::invalid("invalid_email", "电子邮箱格式不正确", {{"email", kEmailProblem}}));
+    }
+    std::optional<User> user;
+    RETURN_IF_ERROR(store_.write([&](Repositories& repos) -> Status {
+        ASSIGN_OR_RETURN(user, repos.users().find_by_id(user_id));
+        if (!user) return fail(Error::not_found("用户不存在"));
+        RETURN_IF_ERROR(repos.users().set_email(user_id, email));
+        user->email = email;
+        // The address is personal data: the audit trail says that it changed, not what it is.
+        return audit::record(repos, clock_, actor,
+                             {email.empty() ? "user.clear_email" : "user.set_email",
+                              "user:" + std::to_string(user_id), audit::Outcome::kSuccess,
+                              user->username});
+    }));
+    redact_for(actor, *user);
     return *user;
 }
 

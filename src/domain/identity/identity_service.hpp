@@ -53,6 +53,7 @@ struct NewUser {
     std::string name;
     std::string role;
     std::string org_code;
+    std::string email;  // optional ('' = none)
 };
 
 /// The result of creating a user from the command line, where the TOTP secret is shown once.
@@ -100,6 +101,9 @@ public:
     Result<regions::Page<User>> list_users(const Actor& actor, const UserFilter& filter,
                                            const regions::PageRequest& page);
     Result<User> find_user(const Actor& actor, std::int64_t user_id);
+    /// Sets or ('' ) clears a user's e-mail address: sys_admin and security_admin for anyone,
+    /// every user for their own account. Audited without the address.
+    Result<User> set_email(const Actor& actor, std::int64_t user_id, const std::string& email);
 
 private:
     Result<User> insert_user(Repositories& repos, const NewUser& request,

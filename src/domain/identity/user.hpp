@@ -15,6 +15,9 @@ struct User {
     Role role = Role::kCommunity;
     std::string org_code;
     std::string org_name;  // filled by reads, for display
+    /// For e-mail reminders; '' = none. Personal data: see identity/email.hpp. Services mask it
+    /// (z***@example.cn) for a reader who may not see it.
+    std::string email;
     std::string password_hash;  // argon2id, never leaves the domain
     std::string totp_secret;    // base32; empty until enrolled
     bool disabled = false;

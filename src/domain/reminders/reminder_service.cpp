@@ -4,6 +4,7 @@
 #include <map>
 
 #include "domain/identity/identity_repository.hpp"
+#include "domain/reminders/mail.hpp"
 #include "domain/rounds/round_service.hpp"
 
 namespace hx::reminders {
@@ -112,16 +113,23 @@ Result<std::vector<Deadline>> ReminderService::deadlines() {
 
 Result<std::int64_t> ReminderService::run() {
     ASSIGN_OR_RETURN(auto all, deadlines());
-    const auto due = reminders_due(clock_.now(), all);
-    if (due.empty()) return std::int64_t{0};
+    const auto now = clock_.now();
+    const auto due = reminders_due(now, all);
     std::int64_t added = 0;
-    RETURN_IF_ERROR(store_.write([&](Repositories& repos) -> Status {
-        for (const auto& n : due) {
-            ASSIGN_OR_RETURN(const bool inserted, repos.notifications().insert(n));
-            added += inserted ? 1 : 0;
-        }
-        return ok();
-    }));
+    if (!due.empty()) {
+        RETURN_IF_ERROR(store_.write([&](Repositories& repos) -> Status {
+            for (const auto& n : due) {
+                ASSIGN_OR_RETURN(const bool inserted, repos.notifications().insert(n));
+                if (!inserted) continue;
+                ++added;
+                // In the reminder's own transaction: it is e-mailed exactly when it exists.
+                if (mail_enabled_) RETURN_IF_ERROR(repos.mail_outbox().enqueue(n, now));
+            }
+            return ok();
+        }));
+    }
+    // After the commit: the sender sees the new rows (and retries that fell due meanwhile).
+    if (after_run_) after_run_();
     return added;
 }
 

@@ -2,6 +2,7 @@
 /// Makes the reminders due now (a periodic job of `huixing serve`, right after the test clock
 /// is set, and `huixing reminders run` for cron) and lets each user read their own.
 #include <cstdint>
+#include <functional>
 
 #include "core/clock.hpp"
 #include "core/result.hpp"
@@ -30,8 +31,16 @@ public:
     /// rectification without a report.
     Result<std::vector<Deadline>> deadlines();
     /// Stores the reminders due now; returns how many are new. Safe to run at any time, from any
-    /// number of processes.
+    /// number of processes. With e-mail enabled, each new reminder of a user with an address is
+    /// queued in the outbox in the same transaction, and `after_run` is called after the commit.
     Result<std::int64_t> run();
+
+    /// E-mail the reminders from now on (`serve --smtp`): queue each new one in the outbox and
+    /// call `after_run` (which must not block: it wakes the sender) after every run.
+    void enable_mail(std::function<void()> after_run) {
+        mail_enabled_ = true;
+        after_run_ = std::move(after_run);
+    }
 
     /// The caller's own reminders, newest first, with the unread count.
     Result<NotificationPage> list(const identity::Actor& actor, const regions::PageRequest& page);
@@ -45,6 +54,8 @@ private:
     const Clock& clock_;
     applications::ApplicationService& applications_;
     supervision::SupervisionService& supervision_;
+    bool mail_enabled_ = false;
+    std::function<void()> after_run_;
 };
 
 }  // namespace hx::reminders

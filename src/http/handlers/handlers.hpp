@@ -22,6 +22,7 @@ Response disable_user(const Request&, Context&);
 Response enable_user(const Request&, Context&);
 Response reset_password(const Request&, Context&);
 Response unlock_user(const Request&, Context&);
+Response set_user_email(const Request&, Context&);
 Response get_security_policy(const Request&, Context&);
 Response put_security_policy(const Request&, Context&);
 

@@ -30,6 +30,7 @@ Response create_user(const Request& request, Context& context) {
     user.name = body->required_string("name");
     user.role = body->required_string("role");
     user.org_code = body->required_string("org_code");
+    user.email = body->optional_string("email").value_or("");
     if (auto status = body->finish("用户信息不完整"); !status) {
         return error_response(status.error(), request);
     }
@@ -92,6 +93,20 @@ Response reset_password(const Request& request, Context& context) {
         RETURN_IF_ERROR(body.finish());
         return c.services.identity.reset_password(c.actor(), id, password);
     });
+}
+
+Response set_user_email(const Request& request, Context& context) {
+    auto id = id_param(request, "id");
+    if (!id) return error_response(id.error(), request);
+    auto body = JsonBody::parse(request);
+    if (!body) return error_response(body.error(), request);
+    const auto email = body->optional_string("email");
+    if (!email) body->problem("email", "缺少必填字段（清除邮箱时传空字符串）");
+    if (auto status = body->finish("电子邮箱不完整"); !status) {
+        return error_response(status.error(), request);
+    }
+    return respond(context.services.identity.set_email(context.actor(), *id, *email), request,
+                   dto::user_json);
 }
 
 Response get_security_policy(const Request& request, Context& context) {

@@ -3,6 +3,7 @@
 #include "storage/sqlite/application_repository.hpp"
 #include "storage/sqlite/audit_repository.hpp"
 #include "storage/sqlite/certification_repository.hpp"
+#include "storage/sqlite/mail_outbox_repository.hpp"
 #include "storage/sqlite/notice_repository.hpp"
 #include "storage/sqlite/notification_repository.hpp"
 #include "storage/sqlite/idempotency_repository.hpp"
@@ -37,7 +38,8 @@ public:
           supervision_(connection),
           idempotency_(connection),
           stats_(connection),
-          notifications_(connection) {}
+          notifications_(connection),
+          mail_outbox_(connection) {}
 
     regions::RegionRepository& regions() override { return regions_; }
     identity::UserRepository& users() override { return users_; }
@@ -54,6 +56,7 @@ public:
     idempotency::IdempotencyRepository& idempotency() override { return idempotency_; }
     stats::StatsRepository& stats() override { return stats_; }
     reminders::NotificationRepository& notifications() override { return notifications_; }
+    reminders::MailOutboxRepository& mail_outbox() override { return mail_outbox_; }
 
 private:
     SqliteRegionRepository regions_;
@@ -71,6 +74,7 @@ private:
     SqliteIdempotencyRepository idempotency_;
     SqliteStatsRepository stats_;
     SqliteNotificationRepository notifications_;
+    SqliteMailOutboxRepository mail_outbox_;
 };
 
 }  // namespace hx::storage::sqlite

@@ -11,21 +11,21 @@ namespace {
 constexpr std::string_view kFindByUsername = R"sql(
 SELECT u.id, u.username, u.name, u.role, u.org_code, coalesce(g.name, ''), u.password_hash,
        u.totp_secret, u.disabled, u.failed_attempts, u.first_failure_at, u.locked_until,
-       u.created_at
+       u.created_at, u.email
   FROM users u LEFT JOIN regions g ON g.code = u.org_code
  WHERE u.username = ?1)sql";
 
 constexpr std::string_view kFindById = R"sql(
 SELECT u.id, u.username, u.name, u.role, u.org_code, coalesce(g.name, ''), u.password_hash,
        u.totp_secret, u.disabled, u.failed_attempts, u.first_failure_at, u.locked_until,
-       u.created_at
+       u.created_at, u.email
   FROM users u LEFT JOIN regions g ON g.code = u.org_code
  WHERE u.id = ?1)sql";
 
 constexpr std::string_view kList = R"sql(
 SELECT u.id, u.username, u.name, u.role, u.org_code, coalesce(g.name, ''), u.password_hash,
        u.totp_secret, u.disabled, u.failed_attempts, u.first_failure_at, u.locked_until,
-       u.created_at
+       u.created_at, u.email
   FROM users u LEFT JOIN regions g ON g.code = u.org_code
  WHERE (u.username LIKE ?1 ESCAPE '\' OR u.name LIKE ?1 ESCAPE '\')
    AND (?2 IS NULL OR u.role = ?2)
@@ -40,8 +40,8 @@ SELECT count(*)
 
 constexpr std::string_view kInsert = R"sql(
 INSERT INTO users (username, name, role, org_code, password_hash, totp_secret, disabled,
-                   failed_attempts, first_failure_at, locked_until, created_at)
-VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11))sql";
+                   failed_attempts, first_failure_at, locked_until, created_at, email)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12))sql";
 
 constexpr std::string_view kUpdateLoginState = R"sql(
 UPDATE users SET failed_attempts = ?2, first_failure_at = ?3, locked_until = ?4
@@ -50,6 +50,7 @@ UPDATE users SET failed_attempts = ?2, first_failure_at = ?3, locked_until = ?4
 constexpr std::string_view kSetPasswordHash = "UPDATE users SET password_hash = ?2 WHERE id = ?1";
 constexpr std::string_view kSetDisabled = "UPDATE users SET disabled = ?2 WHERE id = ?1";
 constexpr std::string_view kSetTotpSecret = "UPDATE users SET totp_secret = ?2 WHERE id = ?1";
+constexpr std::string_view kSetEmail = "UPDATE users SET email = ?2 WHERE id = ?1";
 
 std::optional<std::int64_t> to_optional_ms(const std::optional<Timestamp>& at) {
     if (!at) return std::nullopt;
@@ -82,6 +83,7 @@ Result<User> read_user(const Statement& row) {
     user.first_failure_at = to_optional_timestamp(row.column_optional_int64(10));
     user.locked_until = to_optional_timestamp(row.column_optional_int64(11));
     user.created_at = from_unix_ms(row.column_int64(12));
+    user.email = row.column_text(13);
     return user;
 }
 
@@ -123,7 +125,7 @@ Result<std::int64_t> SqliteUserRepository::insert(const User& user) {
     statement.bind_int64(7, user.disabled ? 1 : 0).bind_int64(8, user.failed_attempts);
     statement.bind_optional_int64(9, to_optional_ms(user.first_failure_at));
     statement.bind_optional_int64(10, to_optional_ms(user.locked_until));
-    statement.bind_int64(11, to_unix_ms(user.created_at));
+    statement.bind_int64(11, to_unix_ms(user.created_at)).bind_text(12, user.email);
     const auto inserted = statement.run();
     if (!inserted) {
         const auto code = inserted.error().code();
@@ -166,6 +168,12 @@ Status SqliteUserRepository::set_disabled(std::int64_t id, bool disabled) {
 Status SqliteUserRepository::set_totp_secret(std::int64_t id, const std::string& secret) {
     ASSIGN_OR_RETURN(auto statement, connection_.prepare(kSetTotpSecret));
     statement.bind_int64(1, id).bind_text(2, secret);
+    return update_user(connection_, statement, id);
+}
+
+Status SqliteUserRepository::set_email(std::int64_t id, const std::string& email) {
+    ASSIGN_OR_RETURN(auto statement, connection_.prepare(kSetEmail));
+    statement.bind_int64(1, id).bind_text(2, email);
     return update_user(connection_, statement, id);
 }
 

@@ -19,6 +19,7 @@ public:
     Status set_password_hash(std::int64_t id, const std::string& hash) override;
     Status set_disabled(std::int64_t id, bool disabled) override;
     Status set_totp_secret(std::int64_t id, const std::string& secret) override;
+    Status set_email(std::int64_t id, const std::string& email) override;
     /// Filtered by a fragment of the username or the name and by role, ordered by id.
     Result<regions::Page<identity::User>> list(const identity::UserFilter& filter,
                                                const regions::PageRequest& page) override;

@@ -273,6 +273,25 @@ TEST(ApplicationFormPdf, PrintsThreeCopiesEachMarkedForItsDepartment) {
     EXPECT_NE(first_copy.find("社区自评达标34项，其中约束性指标12项"), std::string::npos);
 }
 
+TEST(ApplicationFormPdf, DepartmentNamesStayOnOneLineInTheOpinionTable) {
+    // The names as src/cli/documents.cpp puts them: the role's department, then the district.
+    auto form = sample_form();
+    form.reviews = {{"区社会办\n东城区", "同意", "符合申报条件。", "dc_social", "2026-11-02 10:15"},
+                    {"区信息化主管部门\n东城区", "同意", "", "dc_it", "2026-11-03 16:20"},
+                    {"区民政局\n东城区", "同意", "", "dc_civil", "2026-11-04 11:00"}};
+    const auto pdf = render_ok(render_application_form_pdf(form));
+    if (!have_tool("pdftotext")) FAIL() << "pdftotext is missing: scripts/deps.sh test installs poppler-utils";
+    const TempFile file(pdf);
+    // -layout keeps each printed line one line of text: a wrapped name would be cut in two.
+    const std::string text = run("pdftotext -layout -enc UTF-8 '" + file.path() + "' -");
+    int whole = 0;
+    for (std::size_t at = text.find("区信息化主管部门"); at != std::string::npos;
+         at = text.find("区信息化主管部门", at + 1)) {
+        ++whole;
+    }
+    EXPECT_EQ(whole, 3) << "once per copy";
+}
+
 TEST(ApplicationFormPdf, CarriesNoExampleNoticeForAnOfficialStandard) {
     auto form = sample_form();
     form.standard_is_example = false;

@@ -29,6 +29,11 @@ export function unlockUser(id: number): Promise<UserAccount> {
   return http.post<UserAccount>(`/api/v1/users/${id}/unlock`)
 }
 
+/** Sets (or, with '', clears) the address deadline reminders are e-mailed to. */
+export function setUserEmail(id: number, email: string): Promise<UserAccount> {
+  return http.put<UserAccount>(`/api/v1/users/${id}/email`, { email })
+}
+
 export function resetPassword(id: number, request: ResetPasswordRequest): Promise<void> {
   return http.post<void>(`/api/v1/users/${id}/password`, request)
 }

@@ -7,6 +7,11 @@ export interface UserAccount {
   role: Role
   org_code: string
   org_name: string
+  /**
+   * For deadline reminders by e-mail; '' when none. Personal data: the server masks it
+   * (z***@example.cn) for every reader but sys_admin and the user.
+   */
+  email?: string
   disabled: boolean
   /** RFC 3339; set while the account is locked after failed sign-ins. */
   locked_until: string | null
@@ -39,6 +44,8 @@ export interface CreateUserRequest {
   name: string
   role: Role
   org_code: string
+  /** Optional; '' or absent for none. */
+  email?: string
 }
 
 export interface ResetPasswordRequest {

@@ -351,6 +351,19 @@ const en: typeof zhCN = {
       'Tell the user the new password through a safe channel and ask them to change it after signing in.',
     resetSubmit: 'Reset',
     resetDone: 'Password of {username} reset',
+    email: 'E-mail',
+    emailHint:
+      'Optional. With mail configured, reminders 7, 3 and 1 days before a deadline also go here.',
+    emailNone: 'None',
+    emailEdit: 'E-mail',
+    emailFor: 'Set the e-mail of {username}',
+    emailTitle: 'E-mail: {username}',
+    emailIntro:
+      'Deadline reminders are e-mailed here; save an empty field to clear it. The address is personal data: only the system administrator and the user see it in full.',
+    emailCurrentMasked: 'Current address: {email} (masked). A new address replaces it.',
+    emailPlaceholder: "e.g. zhangsan{'@'}example.cn",
+    emailSubmit: 'Save',
+    emailDone: 'E-mail of {username} updated',
     errors: {
       usernameRequired: 'Enter a username',
       nameRequired: 'Enter a name',
@@ -358,6 +371,7 @@ const en: typeof zhCN = {
       orgCodeFormat: 'Enter a division code of 6, 9 or 12 digits',
       passwordPolicy: 'The password breaks the rules',
       passwordMismatch: 'The two passwords differ',
+      emailFormat: "Not a valid e-mail address, e.g. zhangsan{'@'}example.cn",
     },
   },
   audit: {

@@ -340,6 +340,18 @@ const zhCN = {
     resetIntro: '设置新密码后，请通过安全渠道告知用户，并提醒其登录后及时修改。',
     resetSubmit: '重置',
     resetDone: '已重置用户 {username} 的密码',
+    email: '电子邮箱',
+    emailHint: '选填。配置邮件服务后，截止前 7、3、1 天的提醒也会发到这个邮箱。',
+    emailNone: '未设置',
+    emailEdit: '邮箱',
+    emailFor: '设置电子邮箱：{username}',
+    emailTitle: '电子邮箱：{username}',
+    emailIntro:
+      '截止提醒邮件发到这个邮箱；留空并保存即清除。邮箱属于个人信息，只有系统管理员和用户本人能看到全文。',
+    emailCurrentMasked: '当前邮箱：{email}（已打码）。输入新的邮箱将替换它。',
+    emailPlaceholder: "如 zhangsan{'@'}example.cn",
+    emailSubmit: '保存',
+    emailDone: '已更新用户 {username} 的电子邮箱',
     errors: {
       usernameRequired: '请输入用户名',
       nameRequired: '请输入姓名',
@@ -347,6 +359,7 @@ const zhCN = {
       orgCodeFormat: '请输入6位、9位或12位数字的区划代码',
       passwordPolicy: '密码不符合规则',
       passwordMismatch: '两次输入的密码不一致',
+      emailFormat: "电子邮箱格式不正确，应如 zhangsan{'@'}example.cn",
     },
   },
   audit: {
