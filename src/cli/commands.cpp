@@ -14,6 +14,7 @@
 #include <thread>
 
 #include "cli/app.hpp"
+#include "cli/default_paths.hpp"
 #include "cli/demo.hpp"
 #include "cli/demo_history.hpp"
 #include "cli/mail_job.hpp"
@@ -347,8 +348,8 @@ int exit_code() { return g_exit_code; }
 void add_commands(CLI::App& root) {
     // Options live as long as the parser: CLI11 binds to these addresses.
     static DbOption db;
-    static std::string data_dir = HX_DEFAULT_DATA_DIR;
-    static std::string web_root = HX_DEFAULT_WEB_ROOT;
+    static std::string data_dir = default_data_dir();
+    static std::string web_root = default_web_root();
 
     auto* init = root.add_subcommand("init", "创建或迁移数据库，载入北京市区划与认定标准");
     add_db_option(*init, db);

@@ -1,12 +1,19 @@
 // Issue 10 item 7 (等保 level 3, 安全审计): every auditable action leaves exactly one complete
 // audit record. One application's whole life (the golden case 0020) and the administrators'
 // actions are replayed, each request with its own X-Request-Id; then the auditor reads the log
-// and every acknowledged write is found exactly once, with every field filled in. Runs on
-// SQLite and on PostgreSQL (pg.*). The chain's tamper detection is tests/unit/audit/tamper_test.cpp.
+// and every acknowledged write is found exactly once, with every field filled in. Then every
+// golden case that writes is replayed the same way (the notice, the comments and spot checks,
+// the plaques, the annual reports and checks, sanctions, plans, standards), and every write
+// route of docs/openapi.json must have been acknowledged and audited by one of them — a new
+// write route that no case exercises, or that leaves no record, fails the test. Runs on SQLite
+// and on PostgreSQL (pg.*). The chain's tamper detection is tests/unit/audit/tamper_test.cpp.
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <filesystem>
+#include <fstream>
 #include <map>
+#include <regex>
 #include <set>
 
 #include "golden.hpp"
@@ -52,6 +59,51 @@ void expect_complete(const nlohmann::json& r) {
         EXPECT_FALSE(r.value("org_code", "").empty()) << where;
         EXPECT_FALSE(r.value("object", "").empty()) << where;
     }
+}
+
+using RecordsByRequest = std::map<std::string, std::vector<nlohmann::json>>;
+
+/// The audit log grouped by request id, each group in the chain's order; every record complete.
+RecordsByRequest records_by_request(TestServer& server) {
+    RecordsByRequest by_request;
+    for (const auto& r : all_records(server)) {
+        expect_complete(r);
+        by_request[r.value("request_id", "")].push_back(r);
+    }
+    for (auto& [request_id, found] : by_request) {  // the auditor's list is newest first
+        std::sort(found.begin(), found.end(), [](const nlohmann::json& a, const nlohmann::json& b) {
+            return a.value("seq", 0) < b.value("seq", 0);
+        });
+    }
+    return by_request;
+}
+
+/// Every acknowledged state change of a replayed case is recorded once, as a success, by the
+/// user who made it (an anonymous reader's as 匿名 or the like, never empty); every refused one
+/// never as a success. Returns how many acknowledged writes were checked.
+int expect_steps_audited(const std::vector<StepOutcome>& steps, RecordsByRequest& by_request) {
+    int checked = 0;
+    for (const auto& step : steps) {
+        if (!changes_state(step)) continue;
+        const auto& found = by_request[step.request_id];
+        int successes = 0;
+        for (const auto& r : found) successes += r.value("outcome", "") == "success" ? 1 : 0;
+        const auto what = step.method + " " + step.target + " (" + step.request_id + ", " +
+                          std::to_string(step.status) + ")";
+        if (step.status >= 200 && step.status < 300) {
+            EXPECT_EQ(successes, 1) << what << ": " << nlohmann::json(found).dump();
+            EXPECT_EQ(found.size(), 1U) << what << ": " << nlohmann::json(found).dump();
+            if (step.as != "nobody") {
+                for (const auto& r : found) EXPECT_EQ(r.value("username", ""), step.as) << what;
+            } else {
+                for (const auto& r : found) EXPECT_EQ(r.value("user_id", -1), 0) << what << ": " << r.dump();
+            }
+            ++checked;
+        } else {
+            EXPECT_EQ(successes, 0) << what << ": " << nlohmann::json(found).dump();
+        }
+    }
+    return checked;
 }
 
 struct Sent {
@@ -122,38 +174,12 @@ TEST(AuditCompleteness, EveryWriteOfAnApplicationsLifeAndOfTheAdministratorsIsRe
                              R"({"username": "audit.subject", "password": "Nw8-Zr4.Hj6!Qs"})");
     EXPECT_EQ(locked.status, 423U);
 
-    const auto records = all_records(server);
-    ASSERT_FALSE(records.empty());
-    std::map<std::string, std::vector<nlohmann::json>> by_request;
-    for (const auto& r : records) {
-        expect_complete(r);
-        by_request[r.value("request_id", "")].push_back(r);
-    }
-    for (auto& [request_id, found] : by_request) {  // the auditor's list is newest first
-        std::sort(found.begin(), found.end(), [](const nlohmann::json& a, const nlohmann::json& b) {
-            return a.value("seq", 0) < b.value("seq", 0);
-        });
-    }
+    auto by_request = records_by_request(server);
+    ASSERT_FALSE(by_request.empty());
 
     // The application's life: every acknowledged state change once, as a success; every refused
     // one never as a success.
-    int checked = 0;
-    for (const auto& step : steps) {
-        if (!changes_state(step)) continue;
-        const auto& found = by_request[step.request_id];
-        int successes = 0;
-        for (const auto& r : found) successes += r.value("outcome", "") == "success" ? 1 : 0;
-        const auto what = step.method + " " + step.target + " (" + step.request_id + ", " +
-                          std::to_string(step.status) + ")";
-        if (step.status >= 200 && step.status < 300) {
-            EXPECT_EQ(successes, 1) << what << ": " << nlohmann::json(found).dump();
-            EXPECT_EQ(found.size(), 1U) << what << ": " << nlohmann::json(found).dump();
-            for (const auto& r : found) EXPECT_EQ(r.value("username", ""), step.as) << what;
-            ++checked;
-        } else {
-            EXPECT_EQ(successes, 0) << what << ": " << nlohmann::json(found).dump();
-        }
-    }
+    const auto checked = expect_steps_audited(steps, by_request);
     EXPECT_GT(checked, 10) << "the case should have many acknowledged writes";
 
     // The administrators' actions: exactly these records.
@@ -186,6 +212,76 @@ TEST(AuditCompleteness, EveryWriteOfAnApplicationsLifeAndOfTheAdministratorsIsRe
     ASSERT_EQ(refused.size(), 1U);
     EXPECT_EQ(refused.front().value("outcome", ""), "denied");
     EXPECT_EQ(refused.front().value("detail", ""), "locked");
+}
+
+/// The write routes of docs/openapi.json as `METHOD /path/{param}`.
+std::vector<std::string> openapi_write_routes() {
+    std::ifstream in(std::string(HX_SOURCE_DIR) + "/docs/openapi.json");
+    const auto doc = nlohmann::json::parse(in);
+    std::vector<std::string> out;
+    for (const auto& [path, item] : doc.at("paths").items()) {
+        for (const auto& [method, operation] : item.items()) {
+            std::string upper = method;
+            std::transform(upper.begin(), upper.end(), upper.begin(),
+                           [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+            if (upper == "POST" || upper == "PUT" || upper == "PATCH" || upper == "DELETE") {
+                out.push_back(upper + " " + path);
+            }
+        }
+    }
+    return out;
+}
+
+/// Whether `METHOD /target?query` is a call of the route `METHOD /path/{param}`.
+bool is_call_of(const std::string& route, const std::string& method, const std::string& target) {
+    const auto space = route.find(' ');
+    if (route.substr(0, space) != method) return false;
+    const auto path = target.substr(0, target.find('?'));
+    const auto pattern = std::regex_replace(route.substr(space + 1), std::regex(R"(\{[^}]+\})"), "[^/]+");
+    return std::regex_match(path, std::regex(pattern));
+}
+
+TEST(AuditCompleteness, EveryWriteRouteOfTheContractIsAuditedByTheGoldenCases) {
+    // Routes whose acknowledged calls change nothing that is audited, with the reason.
+    const std::map<std::string, std::string> exempt = {
+        {"POST /api/v1/rating/evaluate", "a calculator: computes the star of a claim set, stores nothing"},
+        {"POST /api/v1/standards/{id}/simulate", "a simulation: computes what a revision would change, stores nothing"},
+        {"PUT /api/v1/system/clock", "the test clock, absent outside `serve --test-clock`"},
+    };
+    // Routes whose records the test above checks action by action (administrators, sessions).
+    const std::set<std::string> checked_above = {
+        "POST /api/v1/users",           "POST /api/v1/users/{id}/disable", "POST /api/v1/users/{id}/enable",
+        "POST /api/v1/users/{id}/password", "PUT /api/v1/security/policy", "POST /api/v1/session",
+        "DELETE /api/v1/session",       "POST /api/v1/users/{id}/unlock",
+    };
+    const auto routes = openapi_write_routes();
+    std::set<std::string> audited;
+    std::vector<std::string> files;
+    for (const auto& entry :
+         std::filesystem::directory_iterator(std::string(HX_SOURCE_DIR) + "/tests/integration/cases")) {
+        if (entry.path().extension() == ".case") files.push_back(entry.path().string());
+    }
+    std::sort(files.begin(), files.end());
+    for (const auto& file : files) {
+        SCOPED_TRACE(file);
+        TestServer server(true);  // each case on a server of its own, as the golden test runs it
+        const auto steps = run_golden_case(server, file);
+        ASSERT_FALSE(HasFailure()) << file << " did not replay";
+        auto by_request = records_by_request(server);
+        expect_steps_audited(steps, by_request);
+        for (const auto& step : steps) {
+            if (step.status < 200 || step.status >= 300 || !changes_state(step)) continue;
+            for (const auto& route : routes) {
+                if (is_call_of(route, step.method, step.target)) audited.insert(route);
+            }
+        }
+    }
+    for (const auto& route : routes) {
+        if (exempt.count(route) || checked_above.count(route)) continue;
+        EXPECT_TRUE(audited.count(route))
+            << route << " is a write route of docs/openapi.json that no golden case acknowledges and audits: "
+            << "add a step to a case in tests/integration/cases (or, if it changes nothing, an exemption here)";
+    }
 }
 
 }  // namespace

@@ -396,6 +396,12 @@ Fixture build_fixture(Matrix& m) {
 
     // After naming: an annual report with an attachment, a rectification with a report.
     m.must("city_social", "PUT", "/api/v1/annual-reports/2026/deadline", R"({"deadline": "2026-12-31T23:59:59+08:00"})");
+    // Five days before that deadline the community's users get their reminder (the reminder job
+    // runs right after the test clock is set): A11's own notification, for the `self` rows.
+    m.set_clock("2026-12-26T09:00:00+08:00");
+    const auto reminders = m.must(community_user(a11), "GET", "/api/v1/notifications");
+    if (reminders.at("items").empty()) throw std::runtime_error("A11's user got no reminder: " + reminders.dump());
+    const auto notification = std::to_string(reminders.at("items").at(0).at("id").get<std::int64_t>());
     const auto report = m.must(community_user(a11), "PUT", "/api/v1/annual-reports/2026/mine",
                                R"({"summary": "建成社区服务平台", "plan": "推进智慧养老", "residents_served": 12000, "services_online": 35, "investment": 80})");
     const auto report_id = std::to_string(report.at("report").at("id").get<std::int64_t>());
@@ -436,6 +442,7 @@ Fixture build_fixture(Matrix& m) {
     f.evaluator_own["spot_check.done"] = inspector;
     f.evaluator_own["app.certified"] = "az_eval_b";
     f.states["user.victim"] = {{"id", std::to_string(victim)}};
+    f.states["notification.own"] = {{"id", notification}};
     f.states["report.submitted"] = {{"id", report_id}, {"attachment_id", report_file_id}, {"year", "2026"}};
     f.states["rectification.filed"] = {{"id", rect}, {"attachment_id", rect_file_id}};
     f.states["certification.under_rectification"] = {{"serial", serial}};
@@ -565,6 +572,23 @@ TEST(AuthzMatrix, EveryRoleInEveryScopeGetsWhatThePolicySays) {
             if (row.method == "DELETE" && row.path == "/api/v1/session" && !caller.user.empty()) {
                 m.forget_token(caller.user);
             }
+        }
+    }
+    // `self`: a user's list of reminders holds only their own; A11's reminder is in its owner's
+    // list and in no other caller's.
+    const auto own_notification = std::stoll(fixture.states.at("notification.own").at("id"));
+    for (const auto& caller : callers_for(fixture, "-")) {
+        if (caller.user.empty()) continue;
+        const auto r = m.call(caller.user, "GET", "/api/v1/notifications?page_size=100");
+        if (r.status != 200) {
+            failures.push_back("GET /api/v1/notifications as " + caller.user + " answered " + std::to_string(r.status));
+            continue;
+        }
+        bool holds = false;
+        for (const auto& item : r.json().at("items")) holds = holds || item.at("id").get<std::int64_t>() == own_notification;
+        if (holds != (caller.user == community_user(kCommunities[0]))) {
+            failures.push_back("GET /api/v1/notifications as " + caller.user + (holds ? " lists" : " does not list") +
+                               " A11's own reminder " + std::to_string(own_notification));
         }
     }
     for (const auto& failure : failures) ADD_FAILURE() << failure;

@@ -7,42 +7,10 @@
 
 #include "harness.hpp"
 #include "http/dto/xlsx_reader.hpp"
+#include "rfc4180.hpp"
 
 namespace hx::testing {
 namespace {
-
-std::vector<std::vector<std::string>> parse_csv(std::string_view text) {
-    std::vector<std::vector<std::string>> rows(1);
-    std::string field;
-    bool quoted = false;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        const char c = text[i];
-        if (quoted) {
-            if (c == '"' && i + 1 < text.size() && text[i + 1] == '"') {
-                field += '"';
-                ++i;
-            } else if (c == '"') {
-                quoted = false;
-            } else {
-                field += c;
-            }
-        } else if (c == '"') {
-            quoted = true;
-        } else if (c == ',') {
-            rows.back().push_back(field);
-            field.clear();
-        } else if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') {
-            rows.back().push_back(field);
-            field.clear();
-            rows.emplace_back();
-            ++i;
-        } else {
-            field += c;
-        }
-    }
-    if (rows.back().empty() && field.empty()) rows.pop_back();
-    return rows;
-}
 
 TEST(StatsExport, CoverageWorkbookAgreesWithTheJson) {
     auto& server = TestServer::shared();

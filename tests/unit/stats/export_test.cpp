@@ -9,44 +9,13 @@
 #include "domain/stats/table.hpp"
 #include "http/dto/table_csv.hpp"
 #include "http/dto/xlsx_reader.hpp"
+#include "rfc4180.hpp"
 #include "render/table_xlsx.hpp"
 
 namespace hx::stats {
 namespace {
 
-// RFC 4180 as a reader sees it: quoted fields may hold commas, quotes (doubled) and line breaks.
-std::vector<std::vector<std::string>> parse_csv(std::string_view text) {
-    std::vector<std::vector<std::string>> rows(1);
-    std::string field;
-    bool quoted = false;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        const char c = text[i];
-        if (quoted) {
-            if (c == '"' && i + 1 < text.size() && text[i + 1] == '"') {
-                field += '"';
-                ++i;
-            } else if (c == '"') {
-                quoted = false;
-            } else {
-                field += c;
-            }
-        } else if (c == '"') {
-            quoted = true;
-        } else if (c == ',') {
-            rows.back().push_back(field);
-            field.clear();
-        } else if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') {
-            rows.back().push_back(field);
-            field.clear();
-            rows.emplace_back();
-            ++i;
-        } else {
-            field += c;
-        }
-    }
-    if (rows.back().empty() && field.empty()) rows.pop_back();
-    return rows;
-}
+using hx::testing::parse_csv;
 
 Table sample() {
     Table table{"districts", "覆盖率", {"区划代码", "名称", "社区数", "覆盖率"}, {}};
