@@ -585,7 +585,8 @@ TEST(AuthzMatrix, EveryRoleInEveryScopeGetsWhatThePolicySays) {
             continue;
         }
         bool holds = false;
-        for (const auto& item : r.json().at("items")) holds = holds || item.at("id").get<std::int64_t>() == own_notification;
+        const auto listed = r.json();  // kept alive: a range-for over a temporary's member dangles
+        for (const auto& item : listed.at("items")) holds = holds || item.at("id").get<std::int64_t>() == own_notification;
         if (holds != (caller.user == community_user(kCommunities[0]))) {
             failures.push_back("GET /api/v1/notifications as " + caller.user + (holds ? " lists" : " does not list") +
                                " A11's own reminder " + std::to_string(own_notification));

@@ -22,7 +22,8 @@ void set_clock(TestServer& server, const std::string& now) {
 std::int64_t user_id(TestServer& server, const std::string& username) {
     const auto r = server.as("admin", "GET", "/api/v1/users?page_size=100");
     EXPECT_EQ(r.status, 200U) << r.body;
-    for (const auto& u : r.json().at("items")) {
+    const auto body = r.json();  // kept alive: a range-for over a temporary's member dangles
+    for (const auto& u : body.at("items")) {
         if (u.at("username") == username) return u.at("id").get<std::int64_t>();
     }
     ADD_FAILURE() << "no user " << username;

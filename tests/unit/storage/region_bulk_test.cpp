@@ -69,7 +69,7 @@ TEST_P(RegionBulkTest, ImportsChinaIntoAFreshDatabaseKeepingTheRoot) {
             EXPECT_EQ(hebei->name, "河北省");
             EXPECT_EQ(hebei->children_count, 1);
         }
-        ASSIGN_OR_RETURN(auto found, r.regions().search("13", "里", Level::kCommunity, {}));
+        ASSIGN_OR_RETURN(auto found, r.regions().search("13", "里", Level::kCommunity, regions::PilotFilter::kAny, {}));
         EXPECT_EQ(found.total, 3);
         ASSIGN_OR_RETURN(auto beijing, r.regions().districts("11"));
         EXPECT_EQ(beijing.size(), 1U);

@@ -10,7 +10,7 @@ export function isValidEmail(address: string): boolean {
   if (address.length > 254) return false
   const parts = address.split('@')
   if (parts.length !== 2) return false
-  const [local, domain] = parts
+  const [local = '', domain = ''] = parts
   if (local.length === 0 || local.length > 64 || !LOCAL.test(local)) return false
   const labels = domain.split('.')
   return labels.length >= 2 && labels.every((label) => LABEL.test(label))
