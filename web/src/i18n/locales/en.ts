@@ -1231,7 +1231,7 @@ const en: typeof zhCN = {
     unfrozen: 'Not used',
     unfrozenHint: 'No round uses it yet; an import replaces it in place.',
     download: 'Download workbook',
-    downloadNamed: 'Download the workbook of revision {n}',
+    downloadNamed: 'Download workbook (revision {n})',
     cityOnly:
       'City departments simulate drafts and the city social office imports them; here you can read the revisions and download their workbooks.',
     draftTitle: 'Draft revision',

@@ -1187,7 +1187,7 @@ const zhCN = {
     unfrozen: '未使用',
     unfrozenHint: '尚无批次使用；再导入将原地替换此版。',
     download: '下载工作簿',
-    downloadNamed: '下载第 {n} 版工作簿',
+    downloadNamed: '下载工作簿（第 {n} 版）',
     cityOnly:
       '修订草案的影响模拟由市级部门进行，导入修订由市社会办进行；此处可查看修订记录、下载工作簿。',
     draftTitle: '修订草案',
