@@ -1150,8 +1150,7 @@ const en: typeof zhCN = {
     subtitle:
       'Article 20: the ladder of measures against a certified community that breaks the rules; set by the city social office, applied by every department.',
     inForce: 'Ladder in force',
-    ladderHint:
-      'From the lightest to the heaviest; a measure that is off cannot be applied (422 sanction_disabled).',
+    ladderHint: 'From the lightest to the heaviest; a measure that is off cannot be applied.',
     kinds: {
       criticism: 'Public criticism',
       warning: 'Warning',

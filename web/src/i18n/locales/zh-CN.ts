@@ -1113,7 +1113,7 @@ const zhCN = {
     subtitle:
       '第二十条：对违规的星级社区根据情节轻重作出处理的阶梯，市社会办调整，各级部门按此处理。',
     inForce: '现行处理阶梯',
-    ladderHint: '由轻到重排列；未启用的处理方式不能作出（422 sanction_disabled）。',
+    ladderHint: '由轻到重排列；未启用的处理方式不能作出。',
     kinds: {
       criticism: '通报批评',
       warning: '警告',
