@@ -8,6 +8,7 @@
 #include <random>
 #include <set>
 
+#include "core/sha256.hpp"
 #include "domain/identity/password.hpp"
 #include "domain/notice/notice.hpp"
 #include "domain/standards/standard.hpp"
@@ -409,7 +410,7 @@ Status HistoryBuilder::run_notice(int year, std::int64_t round_id, std::vector<P
     RETURN_IF_ERROR(app_.notice().publish(city, round_id));
     const std::string seed = "huixing-demo-" + std::to_string(year) + "-spot-check-seed";
     at(beijing(year, 12, 2, 10));
-    RETURN_IF_ERROR(app_.notice().commit(city, round_id, notice::sha256_hex(seed)));
+    RETURN_IF_ERROR(app_.notice().commit(city, round_id, sha256_hex(seed)));
 
     // Spot checks (第十五条): one community a district, drawn from the committed seed.
     at(beijing(year, 12, 3, 10));
@@ -657,7 +658,7 @@ Status HistoryBuilder::add_annual_check(int year) {
     const std::string seed = "huixing-demo-" + std::to_string(year) + "-annual-check-seed";
     at(beijing(year, 3, 2, 10));
     ASSIGN_OR_RETURN(auto committed,
-                     app_.supervision().commit_check(city, year, notice::sha256_hex(seed)));
+                     app_.supervision().commit_check(city, year, sha256_hex(seed)));
     (void)committed;
     at(beijing(year, 3, 9, 10));
     notice::DrawRequest request;

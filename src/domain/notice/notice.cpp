@@ -1,6 +1,6 @@
 #include "domain/notice/notice.hpp"
 
-#include <sodium.h>
+#include "core/sha256.hpp"
 
 #include <algorithm>
 #include <array>
@@ -65,21 +65,6 @@ const char* disposition_label(Disposition disposition) {
 
 const char* to_string(PublicAction action) {
     return action == PublicAction::kPhoneCode ? "phone_code" : "comment";
-}
-
-std::string sha256_hex(std::string_view bytes) {
-    std::array<unsigned char, crypto_hash_sha256_BYTES> digest{};
-    crypto_hash_sha256(digest.data(), reinterpret_cast<const unsigned char*>(bytes.data()),
-                       bytes.size());
-    std::array<char, crypto_hash_sha256_BYTES * 2 + 1> hex{};
-    sodium_bin2hex(hex.data(), hex.size(), digest.data(), digest.size());
-    return {hex.data(), crypto_hash_sha256_BYTES * 2};
-}
-
-bool is_sha256_hex(std::string_view text) {
-    return text.size() == 64 && std::all_of(text.begin(), text.end(), [](char c) {
-               return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-           });
 }
 
 Result<std::vector<DrawnCheck>> draw(const DrawRequest& request, std::vector<DrawCandidate> candidates,

@@ -179,11 +179,6 @@ struct DrawnCheck {
 Result<std::vector<DrawnCheck>> draw(const DrawRequest& request, std::vector<DrawCandidate> candidates,
                                      const std::vector<Inspector>& inspectors);
 
-/// The lowercase hex SHA-256 of `bytes`.
-std::string sha256_hex(std::string_view bytes);
-/// Whether `text` is 64 lowercase or uppercase hex digits.
-bool is_sha256_hex(std::string_view text);
-
 // --- Phone numbers (后台实名) -----------------------------------------------------------------
 
 /// A mainland mobile number: 11 digits starting with 1[3-9]; spaces and dashes removed.

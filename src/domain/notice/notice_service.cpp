@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <map>
 
+#include "core/sha256.hpp"
 #include "domain/applications/application_service.hpp"
 #include "domain/applications/evidence_type.hpp"
 #include "domain/audit/audit_service.hpp"
@@ -456,7 +457,8 @@ Result<Comment> NoticeService::dispose(const identity::Actor& actor, std::int64_
 
 Result<Commitment> NoticeService::commit(const identity::Actor& actor, std::int64_t round_id,
                                          const std::string& seed_sha256) {
-    if (!is_sha256_hex(seed_sha256)) {
+    const auto digest = normalize_sha256_hex(seed_sha256);
+    if (!digest) {
         return fail(Error::invalid("invalid_request", "seed_sha256 应为 64 位十六进制的 SHA-256 摘要",
                                    {{"seed_sha256", "不是 SHA-256 摘要"}}));
     }
@@ -466,9 +468,7 @@ Result<Commitment> NoticeService::commit(const identity::Actor& actor, std::int6
         ASSIGN_OR_RETURN(auto notice, published_notice(repos, round_id));
         RETURN_IF_ERROR(require_not_finalized(notice));
         out.round_id = round_id;
-        out.seed_sha256 = seed_sha256;
-        std::transform(out.seed_sha256.begin(), out.seed_sha256.end(), out.seed_sha256.begin(),
-                       [](char c) { return static_cast<char>(c >= 'A' && c <= 'F' ? c - 'A' + 'a' : c); });
+        out.seed_sha256 = *digest;
         out.committed_by = actor.username;
         out.committed_at = clock_.now();
         RETURN_IF_ERROR(repos.notices().insert_commitment(out));

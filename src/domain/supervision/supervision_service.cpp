@@ -5,6 +5,7 @@
 #include <map>
 #include <optional>
 
+#include "core/sha256.hpp"
 #include "domain/applications/evidence_type.hpp"
 #include "domain/audit/audit_service.hpp"
 #include "domain/identity/identity_repository.hpp"
@@ -425,7 +426,8 @@ Result<std::vector<RectificationCase>> SupervisionService::rectifications(const 
 
 Result<AnnualCheck> SupervisionService::commit_check(const identity::Actor& actor, int year,
                                                      const std::string& seed_sha256) {
-    if (!notice::is_sha256_hex(seed_sha256)) {
+    const auto digest = normalize_sha256_hex(seed_sha256);
+    if (!digest) {
         return fail(Error::invalid("invalid_request", "seed_sha256 应为 64 位十六进制的 SHA-256 摘要",
                                    {{"seed_sha256", "不是 SHA-256 摘要"}}));
     }
@@ -433,9 +435,7 @@ Result<AnnualCheck> SupervisionService::commit_check(const identity::Actor& acto
     RETURN_IF_ERROR(require_city_social(actor, "发布年度抽查的种子承诺"));
     AnnualCheck check;
     check.year = year;
-    check.draw.seed_sha256 = seed_sha256;
-    std::transform(check.draw.seed_sha256.begin(), check.draw.seed_sha256.end(), check.draw.seed_sha256.begin(),
-                   [](char c) { return static_cast<char>(c >= 'A' && c <= 'F' ? c - 'A' + 'a' : c); });
+    check.draw.seed_sha256 = *digest;
     check.draw.committed_by = actor.username;
     check.draw.committed_at = clock_.now();
     RETURN_IF_ERROR(store_.write([&](Repositories& repos) -> Status {
@@ -455,7 +455,7 @@ Result<std::vector<AnnualCheckItem>> SupervisionService::draw_check(const identi
         ASSIGN_OR_RETURN(auto check, repos.supervision().check(year));
         if (!check) return fail(Error::conflict("commitment_missing", "请先发布年度抽查种子的 SHA-256 承诺，再抽取"));
         if (check->draw.seed) return fail(Error::conflict("already_drawn", "该年度已经抽取过抽查社区"));
-        if (notice::sha256_hex(request.seed) != check->draw.seed_sha256) {
+        if (sha256_hex(request.seed) != check->draw.seed_sha256) {
             return fail(Error::rule("seed_mismatch", "种子的 SHA-256 与事先发布的承诺不一致"));
         }
         ASSIGN_OR_RETURN(auto certified, holders(repos, regions::scope_prefix("110000")));

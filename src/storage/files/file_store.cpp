@@ -1,7 +1,6 @@
 #include "storage/files/file_store.hpp"
 
 #include <fcntl.h>
-#include <openssl/evp.h>
 #include <sodium.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -10,6 +9,8 @@
 #include <filesystem>
 #include <system_error>
 #include <utility>
+
+#include "core/sha256.hpp"
 
 namespace hx::storage::files {
 
@@ -53,21 +54,6 @@ bool sodium_ready() {
     return ready;
 }
 
-/// OpenSSL's SHA-256 rather than libsodium's: it uses the CPU's SHA extensions, and hashing a
-/// 1 MiB upload with libsodium was a fifth of the server's CPU in the deadline rush
-/// (docs/performance.md). The digest is the same; the error path is for the log only.
-std::string sha256_hex(std::string_view bytes) {
-    unsigned char digest[kHashBytes];
-    unsigned int length = 0;
-    if (EVP_Digest(bytes.data(), bytes.size(), digest, &length, EVP_sha256(), nullptr) != 1 ||
-        length != kHashBytes) {
-        // Not expected to happen; libsodium computes the same digest.
-        crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
-    }
-    char hex[kHexLength + 1];
-    sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
-    return {hex, kHexLength};
-}
 
 std::string parent_of(const std::string& path) {
     return std::filesystem::path(path).parent_path().string();
@@ -127,13 +113,6 @@ Status write_file(const std::string& directory, const std::string& target, std::
 
 }  // namespace
 
-bool is_sha256_hex(std::string_view text) {
-    if (text.size() != kHexLength) return false;
-    for (const char c : text) {
-        if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
-    }
-    return true;
-}
 
 Result<std::unique_ptr<DirectoryFileStore>> DirectoryFileStore::create(const std::string& root) {
     if (root.empty()) return fail(Error::invalid("invalid_file_store", "文件存储目录为空"));

@@ -39,7 +39,4 @@ private:
     std::string root_;
 };
 
-/// Whether `text` is a SHA-256 as this store names files: 64 lowercase hex digits.
-bool is_sha256_hex(std::string_view text);
-
 }  // namespace hx::storage::files

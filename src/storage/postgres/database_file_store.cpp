@@ -4,6 +4,7 @@
 
 #include <optional>
 
+#include "core/sha256.hpp"
 #include "storage/files/file_store.hpp"
 #include "storage/postgres/connection.hpp"
 #include "storage/postgres/postgres_store.hpp"
@@ -45,11 +46,6 @@ std::optional<std::string> from_hex(std::string_view hex) {
     return bytes;
 }
 
-std::string sha256_hex(std::string_view bytes) {
-    unsigned char digest[crypto_hash_sha256_BYTES];
-    crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
-    return to_hex(std::string_view(reinterpret_cast<const char*>(digest), sizeof digest));
-}
 
 }  // namespace
 
@@ -73,7 +69,7 @@ Result<std::string> DatabaseFileStore::put(std::string_view bytes) {
 }
 
 Result<std::string> DatabaseFileStore::get(const std::string& sha256) {
-    if (!files::is_sha256_hex(sha256)) {
+    if (!is_sha256_hex(sha256)) {
         return fail(Error::invalid("invalid_hash", "文件标识 '" + sha256.substr(0, 80) +
                                                        "' 无效：应为 64 位小写十六进制 SHA-256"));
     }

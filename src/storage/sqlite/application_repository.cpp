@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 #include <utility>
 
+#include "core/sha256.hpp"
 #include "storage/sqlite/query_support.hpp"
 
 namespace hx::storage::sqlite {
@@ -397,13 +398,6 @@ Result<Evaluation> read_evaluation(const Statement& row) {
     return evaluation;
 }
 
-bool is_sha256_hex(std::string_view text) {
-    if (text.size() != 64) return false;
-    for (const char c : text) {
-        if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
-    }
-    return true;
-}
 
 }  // namespace
 

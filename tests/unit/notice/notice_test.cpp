@@ -4,6 +4,7 @@
 
 #include <set>
 
+#include "core/sha256.hpp"
 #include "domain/certifications/certification.hpp"
 #include "domain/notice/notice.hpp"
 

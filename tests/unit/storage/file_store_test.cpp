@@ -1,6 +1,8 @@
 // DirectoryFileStore: evidence bytes by content hash under a private directory.
 #include "storage/files/file_store.hpp"
 
+#include "core/sha256.hpp"
+
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 
@@ -140,8 +142,8 @@ TEST_F(FileStoreTest, GetRefusesAnythingButALowercaseSha256) {
         EXPECT_EQ(got.error().code(), ErrorCode::kInvalidArgument);
         EXPECT_EQ(got.error().reason(), "invalid_hash");
     }
-    EXPECT_TRUE(files::is_sha256_hex(kAbc));
-    EXPECT_FALSE(files::is_sha256_hex(upper));
+    EXPECT_TRUE(hx::is_sha256_hex(kAbc));
+    EXPECT_FALSE(hx::is_sha256_hex(upper));
 }
 
 TEST_F(FileStoreTest, AnAbsentFileIsNotFound) {
