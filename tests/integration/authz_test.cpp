@@ -16,6 +16,7 @@
 #include <sstream>
 
 #include "harness.hpp"
+#include "multipart.hpp"
 
 namespace hx::testing {
 namespace {
@@ -196,13 +197,10 @@ bool binary_content(const HttpResult& r) {
 
 std::string png_multipart(const std::string& boundary, const std::string& extra_field) {
     const std::string png("\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0\x1f\x15\xc4\x89", 33);
-    std::string body;
-    if (!extra_field.empty()) {
-        body += "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + extra_field + "\"\r\n\r\n1\r\n";
-    }
-    body += "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"photo.png\"\r\n"
-            "Content-Type: image/png\r\n\r\n" + png + "\r\n--" + boundary + "--\r\n";
-    return body;
+    std::vector<MultipartPart> parts;
+    if (!extra_field.empty()) parts.push_back({extra_field, "1"});
+    parts.push_back({"file", png, "photo.png", "image/png"});
+    return multipart_body(boundary, parts);
 }
 
 /// One server, the fixture built once through the API, then every row for every caller.

@@ -12,6 +12,9 @@
 //                                         arrays element by element)
 //   expect-body 多福巷                    (substring of the raw body)
 //   capture id = /id                     (a JSON pointer; later steps use ${id})
+//   form indicator = 1                   (instead of a body: a multipart/form-data field …)
+//   file file 记录.pdf application/pdf   (… and a file: field, name, type; the lines after it,
+//   %PDF-1.4 …                            until the first expect, are the file's bytes)
 //   ---                                  (next step)
 #include <gtest/gtest.h>
 
@@ -24,6 +27,7 @@
 
 #include "golden.hpp"
 #include "harness.hpp"
+#include "multipart.hpp"
 
 namespace hx::testing {
 namespace {
@@ -34,6 +38,7 @@ struct Step {
     std::string target;
     std::map<std::string, std::string> headers;
     std::string body;
+    std::vector<MultipartPart> parts;  ///< a multipart body, from `form` and `file` lines
     int expect_status = -1;
     std::vector<std::pair<std::string, std::string>> expect_headers;
     std::vector<std::string> expect_json;
@@ -84,6 +89,16 @@ std::vector<Step> parse_case(const std::string& path) {
             const auto rest = text.substr(8);
             const auto eq = rest.find('=');
             step.captures.emplace_back(trim(rest.substr(0, eq)), trim(rest.substr(eq + 1)));
+        } else if (!step.method.empty() && starts("form ")) {
+            const auto rest = text.substr(5);
+            const auto eq = rest.find('=');
+            step.parts.push_back({trim(rest.substr(0, eq)), trim(rest.substr(eq + 1))});
+        } else if (!step.method.empty() && starts("file ")) {
+            std::istringstream words(text.substr(5));
+            MultipartPart part;
+            words >> part.name >> part.filename >> part.content_type;
+            step.parts.push_back(part);
+            in_body = true;
         } else if (starts("as ")) {
             step.as = trim(text.substr(3));
         } else if (starts("header ")) {
@@ -97,6 +112,8 @@ std::vector<Step> parse_case(const std::string& path) {
             step.target = text.substr(space + 1);
             step.line = number;
             in_body = true;
+        } else if (in_body && !step.parts.empty()) {
+            step.parts.back().value += line + "\n";
         } else if (in_body) {
             step.body += line + "\n";
         } else {
@@ -164,14 +181,25 @@ void run_steps(TestServer& server, const std::vector<Step>& steps, const std::st
         const auto request_id = "case-" + std::to_string(step.line);
         if (outcomes != nullptr) headers.emplace("X-Request-Id", request_id);
         if (step.as != "nobody") headers["Authorization"] = "Bearer " + server.token(step.as);
-        auto response = server.request(step.method, substitute(step.target, vars),
-                                       substitute(step.body, vars), headers);
+        auto body = substitute(step.body, vars);
+        const auto type = headers.find("Content-Type");
+        if (type != headers.end() && type->second.find("x-www-form-urlencoded") != std::string::npos &&
+            !body.empty() && body.back() == '\n') {
+            body.pop_back();  // a form's last field ends where its line does
+        }
+        if (!step.parts.empty()) {
+            const std::string boundary = "hx-golden-boundary";
+            auto parts = step.parts;
+            for (auto& part : parts) part.value = substitute(part.value, vars);
+            body = multipart_body(boundary, parts);
+            headers["Content-Type"] = "multipart/form-data; boundary=" + boundary;
+        }
+        auto response = server.request(step.method, substitute(step.target, vars), body, headers);
         if (response.status == 401 && step.as != "nobody" && step.expect_status != 401) {
             // The clock moved past the session's idle timeout: sign in again, once.
             server.forget_token(step.as);
             headers["Authorization"] = "Bearer " + server.token(step.as);
-            response = server.request(step.method, substitute(step.target, vars),
-                                      substitute(step.body, vars), headers);
+            response = server.request(step.method, substitute(step.target, vars), body, headers);
         }
         if (outcomes != nullptr) {
             outcomes->push_back({step.as, step.method, substitute(step.target, vars), request_id,
