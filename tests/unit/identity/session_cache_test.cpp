@@ -111,12 +111,17 @@ SessionCache::Entry entry_of(std::int64_t user_id, Steady::time_point checked_at
     return e;
 }
 
+/// Keeps a session of `user_id` read at `t0`, as a reader that started now would.
+void put_read(SessionCache& cache, const std::string& hash, std::int64_t user_id, Steady::time_point t0) {
+    cache.put(hash, entry_of(user_id, t0), cache.find(hash, t0).generation);
+}
+
 TEST(SessionCache, ForgettingAUserDropsThatUsersSessionsOnly) {
     SessionCache cache;
     const auto t0 = Steady::now();
-    cache.put("a1", entry_of(1, t0), cache.find("a1", t0).generation);
-    cache.put("a2", entry_of(1, t0), cache.find("a2", t0).generation);
-    cache.put("b", entry_of(2, t0), cache.find("b", t0).generation);
+    put_read(cache, "a1", 1, t0);
+    put_read(cache, "a2", 1, t0);
+    put_read(cache, "b", 2, t0);
     const auto reading = cache.find("a1", t0).generation;  // a read under way
     cache.forget_user(1);
     EXPECT_FALSE(cache.find("a1", t0).entry);
@@ -133,9 +138,9 @@ TEST(SessionCache, ARecordingDropsAgainWhatARevocationDroppedBeforeItsCommit) {
     // back under the generation of after the drop.
     SessionCache cache;
     const auto t0 = Steady::now();
-    cache.put("signed-out", entry_of(1, t0), cache.find("signed-out", t0).generation);
-    cache.put("disabled", entry_of(2, t0), cache.find("disabled", t0).generation);
-    cache.put("bystander", entry_of(3, t0), cache.find("bystander", t0).generation);
+    put_read(cache, "signed-out", 1, t0);
+    put_read(cache, "disabled", 2, t0);
+    put_read(cache, "bystander", 3, t0);
     {
         SessionCache::Recording recording(cache);
         cache.forget("signed-out");
@@ -143,8 +148,8 @@ TEST(SessionCache, ARecordingDropsAgainWhatARevocationDroppedBeforeItsCommit) {
         // Another thread's request, between the drop and the commit (not recorded: only this
         // thread's drops are).
         std::thread other([&] {
-            cache.put("signed-out", entry_of(1, t0), cache.find("signed-out", t0).generation);
-            cache.put("disabled", entry_of(2, t0), cache.find("disabled", t0).generation);
+            put_read(cache, "signed-out", 1, t0);
+            put_read(cache, "disabled", 2, t0);
         });
         other.join();
         ASSERT_TRUE(cache.find("signed-out", t0).entry);  // the race this guards against
