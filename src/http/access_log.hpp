@@ -32,7 +32,8 @@ public:
     using Sink = std::function<void(std::string_view chunk)>;
     static constexpr std::size_t kChunk = 64 * 1024;
 
-    explicit AccessLog(std::chrono::milliseconds interval = std::chrono::seconds(1), Sink sink = {});
+    explicit AccessLog(std::chrono::milliseconds interval = std::chrono::seconds(1),
+                       Sink sink = {});
     ~AccessLog();  // stops the writer thread and writes out what is left
     AccessLog(const AccessLog&) = delete;
     AccessLog& operator=(const AccessLog&) = delete;

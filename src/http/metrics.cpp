@@ -14,7 +14,8 @@ void Metrics::observe(std::string_view method, std::string_view route, unsigned 
     auto& counts = it->second.counts;
     auto count = counts.begin();
     while (count != counts.end() && (count->status != status || count->method != method)) ++count;
-    if (count == counts.end()) count = counts.insert(counts.end(), Count{std::string(method), status, 0});
+    if (count == counts.end())
+        count = counts.insert(counts.end(), Count{std::string(method), status, 0});
     ++count->count;
     auto& h = it->second.latency;
     for (std::size_t i = 0; i < kBuckets.size(); ++i) {
@@ -24,9 +25,13 @@ void Metrics::observe(std::string_view method, std::string_view route, unsigned 
     h.sum += seconds;
 }
 
-void Metrics::connection_opened() { open_connections_.fetch_add(1, std::memory_order_relaxed); }
+void Metrics::connection_opened() {
+    open_connections_.fetch_add(1, std::memory_order_relaxed);
+}
 
-void Metrics::connection_closed() { open_connections_.fetch_sub(1, std::memory_order_relaxed); }
+void Metrics::connection_closed() {
+    open_connections_.fetch_sub(1, std::memory_order_relaxed);
+}
 
 std::string Metrics::render() const {
     // The threads' counts added up, in the page's order: by method and route, then status.
@@ -37,7 +42,8 @@ std::string Metrics::render() const {
         for (const auto& [route, counted] : shard.routes) {
             for (const auto& c : counted.counts) requests[{c.method, route}][c.status] += c.count;
             auto& h = latency[route];
-            for (std::size_t i = 0; i < kBuckets.size(); ++i) h.buckets[i] += counted.latency.buckets[i];
+            for (std::size_t i = 0; i < kBuckets.size(); ++i)
+                h.buckets[i] += counted.latency.buckets[i];
             h.count += counted.latency.count;
             h.sum += counted.latency.sum;
         }
@@ -62,8 +68,8 @@ std::string Metrics::render() const {
             << "\",le=\"+Inf\"} " << h.count << "\n"
             << "huixing_http_request_duration_seconds_sum{route=\"" << route << "\"} " << h.sum
             << "\n"
-            << "huixing_http_request_duration_seconds_count{route=\"" << route << "\"} "
-            << h.count << "\n";
+            << "huixing_http_request_duration_seconds_count{route=\"" << route << "\"} " << h.count
+            << "\n";
     }
     out << "# HELP huixing_http_open_connections Open client connections.\n"
         << "# TYPE huixing_http_open_connections gauge\n"

@@ -14,18 +14,21 @@
 namespace hx::testing {
 namespace {
 
-std::string id_line(const std::string& id) { return "\"request_id\":\"" + id + "\""; }
+std::string id_line(const std::string& id) {
+    return "\"request_id\":\"" + id + "\"";
+}
 
 /// How long until every one of `ids` is in the server's log (or `limit` passed).
-std::chrono::milliseconds until_logged(const TestServer& server, const std::vector<std::string>& ids,
+std::chrono::milliseconds until_logged(const TestServer& server,
+                                       const std::vector<std::string>& ids,
                                        std::chrono::milliseconds limit) {
     const auto start = std::chrono::steady_clock::now();
     for (;;) {
         const auto log = server.log();
         bool all = true;
         for (const auto& id : ids) all = all && log.find(id_line(id)) != std::string::npos;
-        const auto waited =
-            std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start);
+        const auto waited = std::chrono::duration_cast<std::chrono::milliseconds>(
+            std::chrono::steady_clock::now() - start);
         if (all || waited >= limit) return waited;
         std::this_thread::sleep_for(std::chrono::milliseconds(20));
     }
@@ -59,7 +62,8 @@ TEST(AccessLog, ASigtermWritesOutEveryLine) {
     std::vector<std::string> ids;
     for (int i = 0; i < 50; ++i) {
         ids.push_back("before-stop-" + std::to_string(i));
-        EXPECT_EQ(server.request("GET", "/healthz", "", {{"X-Request-Id", ids.back()}}).status, 200U);
+        EXPECT_EQ(server.request("GET", "/healthz", "", {{"X-Request-Id", ids.back()}}).status,
+                  200U);
     }
     EXPECT_EQ(server.stop(SIGTERM), 0);  // at once: most lines are still in the buffer
     const auto log = server.log();
@@ -71,7 +75,8 @@ TEST(AccessLog, ASigkillLosesAtMostTheLastSecond) {
     std::vector<std::string> early;
     for (int i = 0; i < 10; ++i) {
         early.push_back("early-" + std::to_string(i));
-        EXPECT_EQ(server.request("GET", "/healthz", "", {{"X-Request-Id", early.back()}}).status, 200U);
+        EXPECT_EQ(server.request("GET", "/healthz", "", {{"X-Request-Id", early.back()}}).status,
+                  200U);
     }
     // More than a second later the early lines are on disk, whatever happens next.
     std::this_thread::sleep_for(std::chrono::milliseconds(2500));

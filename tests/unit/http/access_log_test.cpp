@@ -44,7 +44,8 @@ TEST(AccessLog, LinesOfEveryThreadReachTheSinkWholeAndOnce) {
         std::vector<std::thread> threads;
         for (int t = 0; t < 3; ++t) {
             threads.emplace_back([&log, t] {
-                for (int i = 0; i < 1000; ++i) log.append("t" + std::to_string(t) + "-" + std::to_string(i));
+                for (int i = 0; i < 1000; ++i)
+                    log.append("t" + std::to_string(t) + "-" + std::to_string(i));
             });
         }
         for (auto& thread : threads) thread.join();
@@ -60,14 +61,16 @@ TEST(AccessLog, LinesOfEveryThreadReachTheSinkWholeAndOnce) {
     std::copy_if(lines.begin(), lines.end(), std::back_inserter(of_t1),
                  [](const std::string& l) { return l.rfind("t1-", 0) == 0; });
     ASSERT_EQ(of_t1.size(), 1000U);
-    for (int i = 0; i < 1000; ++i) EXPECT_EQ(of_t1[static_cast<std::size_t>(i)], "t1-" + std::to_string(i));
+    for (int i = 0; i < 1000; ++i)
+        EXPECT_EQ(of_t1[static_cast<std::size_t>(i)], "t1-" + std::to_string(i));
 }
 
 TEST(AccessLog, AFullBufferIsWrittenOutAtOnce) {
     Captured captured;
     AccessLog log(std::chrono::hours(1), captured.sink());
     const std::string line(1000, 'x');
-    for (std::size_t written = 0; written < AccessLog::kChunk; written += line.size() + 1) log.append(line);
+    for (std::size_t written = 0; written < AccessLog::kChunk; written += line.size() + 1)
+        log.append(line);
     EXPECT_FALSE(captured.lines().empty());
 }
 
