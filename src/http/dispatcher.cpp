@@ -189,6 +189,8 @@ Dispatched dispatch(Request& request, Services& services) {
         return out;
     }
     out.route = std::string(match.route->pattern);
+    // Before any data is read: an answer read under an older generation is not cached.
+    const auto cache_generation = services.cache.generation();
     // Under --test-clock another instance may have moved the shared clock since the last request
     // (never on the I/O thread: /healthz and /metrics do not read the clock's store).
     if (services.test_clock != nullptr && !is_inline(request)) {
@@ -224,11 +226,13 @@ Dispatched dispatch(Request& request, Services& services) {
 
     const auto idempotency_key = request.header("idempotency-key");
     if (context.auth && !is_safe_method(request.method) && !idempotency_key.empty()) {
+        auto revocations = services.identity.record_revocations();
         out.response = run_idempotent(*match.route, request, context, out.route, idempotency_key);
         // A revocation inside it (a sign-out, a disabled user) committed only now, after the
-        // identity service dropped its cached sessions: drop them again, so that no request
-        // that read the database in between keeps the session alive (session_cache.hpp).
-        services.identity.forget_cached_sessions();
+        // identity service dropped those sessions from memory: drop them again, so that no
+        // request that read the database in between keeps one alive. Only those: every other
+        // cached session stays (session_cache.hpp).
+        revocations.replay();
     } else {
         out.response = run_handler(*match.route, request, context, out.route);
     }
@@ -238,23 +242,27 @@ Dispatched dispatch(Request& request, Services& services) {
     }
     add_security_headers(out.response, request.path);
     if (match.route->caching == Caching::kPublicShort) {
-        // Prepared once (ETag, gzip copy), kept for the readers of the next second, and
-        // negotiated for this reader as for them: 304, gzip or plain.
+        // Prepared once (ETag, gzip copy), kept for the next readers until a write clears it,
+        // and negotiated for this reader as for them: 304, gzip or plain.
         if (request.method == "GET" && out.response.status == 200) {
             auto prepared = prepare_public(std::move(out.response), out.route);
-            services.cache.store(request, prepared);
+            services.cache.store(request, prepared, cache_generation);
             out.response = negotiate(request, prepared);
+        } else if (request.method == "GET") {
+            services.cache.discard(request.target);  // no longer a 200: no older copy either
         }
     } else if (match.route->caching == Caching::kScopedShort) {
         // The same for the callers of this role and node (scoped_key()).
-        if (request.method == "GET" && out.response.status == 200 && context.auth) {
+        if (request.method == "GET" && context.auth) {
             const auto& actor = context.actor();
-            auto prepared = prepare_public(std::move(out.response), out.route);
-            services.cache.store(request,
-                                 scoped_key(identity::to_string(actor.role), actor.org_code,
-                                            request.target),
-                                 prepared);
-            out.response = negotiate(request, prepared);
+            const auto key = scoped_key(identity::to_string(actor.role), actor.org_code, request.target);
+            if (out.response.status == 200) {
+                auto prepared = prepare_public(std::move(out.response), out.route);
+                services.cache.store(request, key, prepared, cache_generation);
+                out.response = negotiate(request, prepared);
+            } else {
+                services.cache.discard(key);
+            }
         }
     } else if (!is_safe_method(request.method) && out.response.status < 400) {
         // An acknowledged write: no cached page may be older than it.

@@ -1,18 +1,25 @@
 #pragma once
 /// Prometheus text metrics: requests by route and status, a latency histogram.
+///
+/// Counted per thread (PerThread): the I/O threads record every request, and one shared map
+/// behind one mutex made them wait on each other (a futex call per request); the page adds the
+/// threads' counts up when it is read.
 #include <array>
+#include <atomic>
 #include <cstdint>
 #include <map>
 #include <mutex>
 #include <string>
-#include <utility>
+#include <string_view>
+#include <vector>
+
+#include "http/per_thread.hpp"
 
 namespace hx::http {
 
 class Metrics {
 public:
-    void observe(const std::string& method, const std::string& route, unsigned status,
-                 double seconds);
+    void observe(std::string_view method, std::string_view route, unsigned status, double seconds);
     void connection_opened();
     void connection_closed();
     [[nodiscard]] std::string render() const;
@@ -25,10 +32,21 @@ private:
         std::uint64_t count = 0;
         double sum = 0;
     };
-    mutable std::mutex mutex_;
-    std::map<std::pair<std::string, std::string>, std::map<unsigned, std::uint64_t>> requests_;
-    std::map<std::string, Histogram> latency_;  // by route
-    std::int64_t open_connections_ = 0;
+    struct Count {
+        std::string method;
+        unsigned status = 0;
+        std::uint64_t count = 0;
+    };
+    struct Route {
+        std::vector<Count> counts;  // a handful per route: searched in order
+        Histogram latency;
+    };
+    struct Shard {
+        std::mutex mutex;  // uncontended but for the page's reader
+        std::map<std::string, Route, std::less<>> routes;
+    };
+    PerThread<Shard> shards_;
+    std::atomic<std::int64_t> open_connections_{0};
 };
 
 }  // namespace hx::http

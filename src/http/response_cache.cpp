@@ -5,11 +5,19 @@
 
 #include <algorithm>
 #include <cctype>
+#include <mutex>
+#include <shared_mutex>
 
 namespace hx::http {
 
 namespace {
-constexpr std::size_t kMaxEntries = 1024;  // bounded: query strings are the caller's to vary
+// Bounded: query strings are the caller's to vary, and entries stay until a write.
+constexpr std::size_t kMaxEntries = 1024;
+constexpr std::size_t kMaxBytes = 32U << 20U;
+
+std::size_t size_of(const PreparedResponse& prepared) {
+    return prepared.response.body.size() + prepared.gzip_body.size();
+}
 /// Below this size gzip saves less than the headers it adds cost the client to decode.
 constexpr std::size_t kMinGzipSize = 1024;
 
@@ -178,47 +186,71 @@ std::optional<ResponseCache::Hit> ResponseCache::lookup(const Request& request, 
     if (request.method != "GET") return std::nullopt;
     std::shared_ptr<const PreparedResponse> prepared;
     {
+        const std::shared_lock lock(mutex_);
+        const auto it = entries_.find(key);
+        if (it == entries_.end()) return std::nullopt;
+        if (it->second.expires > SteadyClock::now()) prepared = it->second.prepared;
+    }
+    if (!prepared) {
+        // Older than the TTL: the first reader since (or since the last renderer gave up a TTL
+        // ago) renders it anew; the others get this copy until the new one is stored.
         const std::lock_guard lock(mutex_);
         const auto it = entries_.find(key);
         if (it == entries_.end()) return std::nullopt;
         auto& entry = it->second;
         const auto now = SteadyClock::now();
-        if (entry.expires <= now) {
-            // Past one more TTL the copy is too old to give out; and a renderer that has not
-            // stored within a TTL (it failed, or the answer was no longer 200) is replaced.
-            if (now >= entry.expires + ttl_) return std::nullopt;
-            if (entry.refresh_started == SteadyClock::time_point{} ||
-                now >= entry.refresh_started + ttl_) {
-                entry.refresh_started = now;
-                return std::nullopt;  // this reader renders it anew
-            }
+        if (entry.expires <= now && (entry.refresh_started == SteadyClock::time_point{} ||
+                                     now >= entry.refresh_started + ttl_)) {
+            entry.refresh_started = now;
+            return std::nullopt;
         }
         prepared = entry.prepared;
     }
     return Hit{negotiate(request, prepared), prepared->route};
 }
 
-void ResponseCache::store(const Request& request, std::shared_ptr<const PreparedResponse> prepared) {
-    store(request, request.target, std::move(prepared));
+void ResponseCache::store(const Request& request, std::shared_ptr<const PreparedResponse> prepared,
+                          std::uint64_t generation) {
+    store(request, request.target, std::move(prepared), generation);
 }
 
 void ResponseCache::store(const Request& request, const std::string& key,
-                          std::shared_ptr<const PreparedResponse> prepared) {
+                          std::shared_ptr<const PreparedResponse> prepared, std::uint64_t generation) {
     if (request.method != "GET" || !prepared || prepared->response.status != 200) return;
     const auto expires = SteadyClock::now() + ttl_;
     const std::lock_guard lock(mutex_);
-    if (entries_.size() >= kMaxEntries) entries_.clear();
-    entries_[key] = Entry{std::move(prepared), expires};
+    if (generation != generation_.load()) return;  // read before a write that has since cleared
+    const auto size = size_of(*prepared);
+    auto& entry = entries_[key];
+    if (entry.prepared) bytes_ -= size_of(*entry.prepared);
+    if (entries_.size() > kMaxEntries || bytes_ + size > kMaxBytes) {
+        entries_.clear();  // each page then costs one render again
+        bytes_ = 0;
+        entries_[key] = Entry{std::move(prepared), expires};
+    } else {
+        entry = Entry{std::move(prepared), expires};
+    }
+    bytes_ += size;
 }
 
 void ResponseCache::store(const Request& request, const Response& response, const std::string& route) {
     if (request.method != "GET" || response.status != 200) return;
-    store(request, prepare_public(response, route));
+    store(request, prepare_public(response, route), generation());
+}
+
+void ResponseCache::discard(const std::string& key) {
+    const std::lock_guard lock(mutex_);
+    const auto it = entries_.find(key);
+    if (it == entries_.end()) return;
+    bytes_ -= size_of(*it->second.prepared);
+    entries_.erase(it);
 }
 
 void ResponseCache::clear() {
     const std::lock_guard lock(mutex_);
     entries_.clear();
+    bytes_ = 0;
+    generation_.fetch_add(1);
 }
 
 }  // namespace hx::http

@@ -1,9 +1,10 @@
 #pragma once
 /// A micro-cache for public, anonymous GETs whose answer depends only on the target and the
-/// data (the standards catalogue, the public pages, the OpenAPI description). An entry lives
-/// one second: a burst of portal readers costs one database read a second, and any write this
-/// process acknowledges clears every entry at once. Another instance's write shows here within
-/// the second, which public pages tolerate; nothing personal or scoped is ever cached.
+/// data (the standards catalogue, the public pages, the OpenAPI description), and for scoped
+/// reads under their role and node (scoped_key()). Any write this process acknowledges clears
+/// every entry at once; an entry is otherwise kept until a write clears it, and refreshed in
+/// the background of the readers once it is older than the TTL (one second), so that another
+/// instance's write shows here within the TTL plus one render. Nothing personal is cached.
 ///
 /// Each public answer is prepared once when it is stored: a strong ETag of its bytes, and a
 /// gzip copy when the type compresses and the copy is at least a tenth smaller. Every reader
@@ -11,13 +12,24 @@
 /// If-None-Match names the ETag of that variant, the gzip bytes when it accepts gzip, else the
 /// plain bytes. Both variants carry `Vary: Accept-Encoding` when a gzip copy exists.
 ///
-/// When an entry expires, the first reader renders it anew while the others keep getting the
-/// expired copy for at most one more TTL (stale-while-revalidate): without that, every
-/// connection waiting at that moment missed together and rendered the same page, which made a
-/// 100 KB notice cost 300 µs of CPU per request instead of 25 (docs/performance.md).
+/// When an entry is older than the TTL, the first reader renders it anew while the others keep
+/// getting the older copy until that reader stores the new one (stale-while-revalidate, with no
+/// limit but the writes): without that, every connection waiting at that moment missed
+/// together and rendered the same page, which made a 100 KB notice cost 300 µs of CPU per
+/// request instead of 25; and with a limit of one more TTL, a render slower than the TTL (a
+/// 181 KB notice page under load) let everyone render again (docs/performance.md § S4a.4).
+/// A renderer that has not stored within a TTL (it is slow, or it failed) is replaced by the
+/// next reader; a renderer whose answer is no longer a 200 drops the entry (discard()).
+///
+/// A write that commits while a reader renders must not be undone by that reader's store: the
+/// reader takes generation() before it reads the data, and store() refuses an answer read
+/// under a generation that a clear() has since ended.
 #include <chrono>
 #include <memory>
+#include <atomic>
+#include <cstdint>
 #include <mutex>
+#include <shared_mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -64,19 +76,26 @@ public:
         std::string route;
     };
 
-    /// A fresh entry for a GET of this target, negotiated for this request, or nothing. An
-    /// expired entry is given to other readers (for at most one more TTL) while the first
-    /// reader after its expiry renders it anew.
+    /// The entry for a GET of this target, negotiated for this request, or nothing (the caller
+    /// renders it). An entry older than the TTL sends its first reader to render it anew and is
+    /// given to the others meanwhile.
     std::optional<Hit> lookup(const Request& request);
     /// The same under another key than the target (scoped_key()).
     std::optional<Hit> lookup(const Request& request, const std::string& key);
-    /// Keeps a prepared 200 answer of a GET for the TTL.
-    void store(const Request& request, std::shared_ptr<const PreparedResponse> prepared);
+    /// Counts the clear()s: a renderer reads it before it reads the data and hands it to store().
+    [[nodiscard]] std::uint64_t generation() const { return generation_.load(); }
+    /// Keeps a prepared 200 answer of a GET, unless a clear() came after `generation`.
+    void store(const Request& request, std::shared_ptr<const PreparedResponse> prepared,
+               std::uint64_t generation);
     /// The same under another key than the target (scoped_key()).
     void store(const Request& request, const std::string& key,
-               std::shared_ptr<const PreparedResponse> prepared);
-    /// Prepares and keeps the answer; for callers that have no prepared one.
+               std::shared_ptr<const PreparedResponse> prepared, std::uint64_t generation);
+    /// Prepares and keeps the answer; for callers that have no prepared one (and read no data
+    /// that a write could change meanwhile).
     void store(const Request& request, const Response& response, const std::string& route);
+    /// A renderer's answer was not a 200 (withdrawn, moved out of scope, failed): the entry of
+    /// `key` goes, so that the older copy is no longer given out.
+    void discard(const std::string& key);
     /// After any acknowledged write: nothing older than the write may be served.
     void clear();
 
@@ -84,12 +103,15 @@ private:
     using SteadyClock = std::chrono::steady_clock;
     struct Entry {
         std::shared_ptr<const PreparedResponse> prepared;
-        SteadyClock::time_point expires;
+        SteadyClock::time_point expires;  // older than the TTL from then on
         SteadyClock::time_point refresh_started{};  // a reader is rendering it anew since
     };
     std::chrono::milliseconds ttl_;
-    std::mutex mutex_;
+    /// Readers of a fresh entry share it; an expired entry, a store and a clear take it alone.
+    std::shared_mutex mutex_;
     std::unordered_map<std::string, Entry> entries_;
+    std::size_t bytes_ = 0;  // of the entries' bodies, plain and gzip; bounded with their number
+    std::atomic<std::uint64_t> generation_{0};  // changed under mutex_ (exclusive)
 };
 
 }  // namespace hx::http

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <thread>
@@ -301,8 +302,13 @@ TEST(Server, AccessLogIsJsonWithRequestId) {
     auto& server = TestServer::shared();
     const auto r = server.request("GET", "/healthz", "", {{"X-Request-Id", "trace-me-123"}});
     EXPECT_EQ(r.header("x-request-id"), "trace-me-123");
-    const auto log = server.log();
-    EXPECT_NE(log.find("\"request_id\":\"trace-me-123\""), std::string::npos);
+    // The access log is buffered and written out at least every second (access_log_test.cpp).
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+    while (server.log().find("\"request_id\":\"trace-me-123\"") == std::string::npos &&
+           std::chrono::steady_clock::now() < deadline) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    EXPECT_NE(server.log().find("\"request_id\":\"trace-me-123\""), std::string::npos);
 }
 
 TEST(PublicSite, HomePageIsChineseHtml) {

@@ -464,14 +464,16 @@ Status IdentityService::set_disabled(const Actor& actor, std::int64_t user_id, b
                               "user:" + std::to_string(user_id), audit::Outcome::kSuccess,
                               user->username});
     });
-    sessions_.clear();  // after the commit (session_cache.hpp)
+    sessions_.forget_user(user_id);  // after the commit (session_cache.hpp)
     return status;
 }
 
 Status IdentityService::set_disabled_locally(const std::string& username, bool disabled) {
+    std::optional<std::int64_t> user_id;
     auto status = store_.write([&](Repositories& repos) -> Status {
         ASSIGN_OR_RETURN(auto user, repos.users().find_by_username(username));
         if (!user) return fail(Error::not_found("用户 '" + username + "' 不存在"));
+        user_id = user->id;
         RETURN_IF_ERROR(repos.users().set_disabled(user->id, disabled));
         if (disabled) RETURN_IF_ERROR(repos.sessions().revoke_all(user->id));
         return audit::record(repos, clock_, cli_operator(),
@@ -479,7 +481,7 @@ Status IdentityService::set_disabled_locally(const std::string& username, bool d
                               "user:" + std::to_string(user->id), audit::Outcome::kSuccess,
                               username});
     });
-    sessions_.clear();  // after the commit (session_cache.hpp)
+    if (user_id) sessions_.forget_user(*user_id);  // after the commit (session_cache.hpp)
     return status;
 }
 
@@ -503,22 +505,24 @@ Status IdentityService::reset_password(const Actor& actor, std::int64_t user_id,
                              {"user.reset_password", "user:" + std::to_string(user_id),
                               audit::Outcome::kSuccess, user->username});
     });
-    sessions_.clear();  // after the commit (session_cache.hpp)
+    sessions_.forget_user(user_id);  // after the commit (session_cache.hpp)
     return status;
 }
 
 Result<std::string> IdentityService::reset_password_locally(const std::string& username,
                                                             const std::string& password) {
     const std::string chosen = password.empty() ? generate_password() : password;
+    std::int64_t user_id = 0;
     RETURN_IF_ERROR(store_.write([&](Repositories& repos) -> Status {
         ASSIGN_OR_RETURN(auto user, repos.users().find_by_username(username));
         if (!user) return fail(Error::not_found("用户 '" + username + "' 不存在"));
+        user_id = user->id;
         RETURN_IF_ERROR(change_password(repos, *user, chosen));
         return audit::record(repos, clock_, cli_operator(),
                              {"user.reset_password", "user:" + std::to_string(user->id),
                               audit::Outcome::kSuccess, username});
     }));
-    sessions_.clear();
+    sessions_.forget_user(user_id);
     return chosen;
 }
 

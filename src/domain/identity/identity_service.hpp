@@ -76,10 +76,10 @@ public:
     /// run (it reads or writes the database, or explains a refusal).
     std::optional<Authenticated> authenticate_cached(const std::string& token, const Origin& origin);
     Status sign_out(const std::string& token, const Actor& actor);
-    /// Drops every session this process keeps in memory, so the next request of each reads the
-    /// database. For callers whose revocation commits later than the call that made it (the
-    /// HTTP layer after a write enclosed with its Idempotency-Key record).
-    void forget_cached_sessions() { sessions_.clear(); }
+    /// Records the sessions this thread's calls revoke, to drop them from memory again with
+    /// replay() once the caller's enclosing transaction has committed (the HTTP layer's write
+    /// with an Idempotency-Key); see SessionCache::Recording. Other sessions stay cached.
+    [[nodiscard]] SessionCache::Recording record_revocations() { return SessionCache::Recording(sessions_); }
 
     /// Whether two-factor sign-in is enforced (security_admin's policy).
     Result<bool> mfa_required();

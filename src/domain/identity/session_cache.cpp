@@ -56,16 +56,62 @@ std::optional<SessionCache::Entry> SessionCache::use_fresh(const std::string& to
     return entry;
 }
 
+namespace {
+thread_local SessionCache::Recording* t_recording = nullptr;
+}  // namespace
+
+SessionCache::Recording* SessionCache::recording() {
+    for (auto* r = t_recording; r != nullptr; r = r->previous_) {
+        if (&r->cache_ == this) return r;
+    }
+    return nullptr;
+}
+
 void SessionCache::forget(const std::string& token_hash) {
-    const std::lock_guard lock(mutex_);
-    ++generation_;
-    entries_.erase(token_hash);
+    {
+        const std::lock_guard lock(mutex_);
+        ++generation_;
+        entries_.erase(token_hash);
+    }
+    if (auto* r = recording()) r->tokens_.push_back(token_hash);
+}
+
+void SessionCache::forget_user(std::int64_t user_id) {
+    {
+        const std::lock_guard lock(mutex_);
+        ++generation_;
+        std::erase_if(entries_, [&](const auto& item) { return item.second.user_id == user_id; });
+    }
+    if (auto* r = recording()) r->users_.push_back(user_id);
 }
 
 void SessionCache::clear() {
-    const std::lock_guard lock(mutex_);
-    ++generation_;
-    entries_.clear();
+    {
+        const std::lock_guard lock(mutex_);
+        ++generation_;
+        entries_.clear();
+    }
+    if (auto* r = recording()) r->everything_ = true;
+}
+
+SessionCache::Recording::Recording(SessionCache& cache) : cache_(cache), previous_(t_recording) {
+    t_recording = this;
+}
+
+SessionCache::Recording::~Recording() {
+    if (active_) t_recording = previous_;
+}
+
+void SessionCache::Recording::replay() {
+    if (!active_) return;
+    active_ = false;
+    t_recording = previous_;  // what follows is not recorded again (an enclosing one records it)
+    if (everything_) {
+        cache_.clear();
+        return;
+    }
+    for (const auto& token : tokens_) cache_.forget(token);
+    for (const auto user : users_) cache_.forget_user(user);
 }
 
 void SessionCache::evict_old(Steady::time_point now) {

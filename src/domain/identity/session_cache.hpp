@@ -24,6 +24,7 @@
 #include <optional>
 #include <string>
 #include <unordered_map>
+#include <vector>
 
 #include "core/clock.hpp"
 #include "domain/identity/role.hpp"
@@ -75,10 +76,41 @@ public:
 
     /// After a sign-out: this token is unknown again.
     void forget(const std::string& token_hash);
-    /// After a change that revokes many sessions (a user disabled, a password reset).
+    /// After a change that revokes a user's sessions (the user disabled, a password reset).
+    void forget_user(std::int64_t user_id);
+    /// Everything is unknown again.
     void clear();
 
+    /// Records what this thread drops from this cache (forget, forget_user, clear) while it
+    /// lives, to drop it again with replay(). For a caller whose transaction commits after the
+    /// use case returned (the HTTP layer's write enclosed with its Idempotency-Key record):
+    /// between the use case's drop and that commit, another request may read the session as the
+    /// database still holds it and put it back; replay() after the commit removes it again, and
+    /// its new generation refuses any such read still under way. Only what the write revoked
+    /// is dropped: every other session stays in memory.
+    class Recording {
+    public:
+        explicit Recording(SessionCache& cache);
+        ~Recording();
+        Recording(const Recording&) = delete;
+        Recording& operator=(const Recording&) = delete;
+        /// Stops recording and drops again what was recorded (nothing when nothing was).
+        void replay();
+
+    private:
+        friend class SessionCache;
+        SessionCache& cache_;
+        Recording* previous_;
+        bool active_ = true;
+        std::vector<std::string> tokens_;
+        std::vector<std::int64_t> users_;
+        bool everything_ = false;
+    };
+
 private:
+    /// The recording of this thread for this cache, if any.
+    Recording* recording();
+
     void evict_old(Steady::time_point now);
 
     std::chrono::milliseconds ttl_;

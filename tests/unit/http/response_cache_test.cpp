@@ -55,28 +55,62 @@ TEST(ResponseCache, AWriteClearsEverything) {
     EXPECT_FALSE(cache.lookup(get("/")));
 }
 
-TEST(ResponseCache, EntriesExpire) {
+TEST(ResponseCache, AnEntryOlderThanTheTtlSendsOneReaderToRenderIt) {
     ResponseCache cache(std::chrono::milliseconds(1));
     cache.store(get("/"), ok_body("home"), "/");
     const auto until = std::chrono::steady_clock::now() + std::chrono::milliseconds(3);
     while (std::chrono::steady_clock::now() < until) std::this_thread::yield();
-    EXPECT_FALSE(cache.lookup(get("/")));
+    EXPECT_FALSE(cache.lookup(get("/")));  // this reader renders it anew
 }
 
 TEST(ResponseCache, OneReaderRefreshesAnExpiredEntryWhileTheOthersGetTheOldCopy) {
-    ResponseCache cache(std::chrono::milliseconds(500));
+    ResponseCache cache(std::chrono::milliseconds(200));
     cache.store(get("/"), ok_body("old"), "/");
-    std::this_thread::sleep_for(std::chrono::milliseconds(550));
+    std::this_thread::sleep_for(std::chrono::milliseconds(250));
+    const auto generation = cache.generation();
     EXPECT_FALSE(cache.lookup(get("/")));  // the first reader after expiry renders
     const auto stale = cache.lookup(get("/"));  // the others are not sent to render too
     ASSERT_TRUE(stale);
     EXPECT_EQ(stale->response.payload(), "old");
-    cache.store(get("/"), ok_body("new"), "/");
+    cache.store(get("/"), prepare_public(ok_body("new"), "/"), generation);
     EXPECT_EQ(cache.lookup(get("/"))->response.payload(), "new");
-    // Never older than two TTLs: past that, everyone renders.
-    std::this_thread::sleep_for(std::chrono::milliseconds(1050));
+}
+
+TEST(ResponseCache, AnEntryIsKeptUntilAWriteHoweverLongItsRenderTakes) {
+    // A render slower than the TTL (a large notice page on a loaded machine) no longer lets
+    // every reader render: the old copy is given out until the new one is stored.
+    ResponseCache cache(std::chrono::milliseconds(400));
+    cache.store(get("/notice"), ok_body("old"), "/notice");
+    std::this_thread::sleep_for(std::chrono::milliseconds(450));
+    EXPECT_FALSE(cache.lookup(get("/notice")));  // the renderer
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));  // past two TTLs since stored
+    for (int i = 0; i < 5; ++i) {
+        const auto hit = cache.lookup(get("/notice"));
+        ASSERT_TRUE(hit);
+        EXPECT_EQ(hit->response.payload(), "old");
+    }
+    // A renderer that has not stored within a TTL is replaced by the next reader, alone.
+    std::this_thread::sleep_for(std::chrono::milliseconds(450));
+    EXPECT_FALSE(cache.lookup(get("/notice")));
+    EXPECT_TRUE(cache.lookup(get("/notice")));
+    // A renderer whose answer is no longer a 200 drops the old copy.
+    cache.discard("/notice");
+    EXPECT_FALSE(cache.lookup(get("/notice")));
+    EXPECT_FALSE(cache.lookup(get("/notice")));
+}
+
+TEST(ResponseCache, AnAnswerReadBeforeAWriteIsNotStoredAfterIt) {
+    ResponseCache cache;
+    // A reader takes the generation, then reads the data; a write commits and clears the
+    // cache; the reader's answer (of the data before the write) must not be kept.
+    const auto before_write = cache.generation();
+    cache.clear();
+    cache.store(get("/"), prepare_public(ok_body("before the write"), "/"), before_write);
     EXPECT_FALSE(cache.lookup(get("/")));
-    EXPECT_FALSE(cache.lookup(get("/")));
+    // A reader that started after the write stores its answer.
+    cache.store(get("/"), prepare_public(ok_body("after the write"), "/"), cache.generation());
+    ASSERT_TRUE(cache.lookup(get("/")));
+    EXPECT_EQ(cache.lookup(get("/"))->response.payload(), "after the write");
 }
 
 TEST(ResponseCache, AnETagMatchAnswers304WithoutABody) {
@@ -225,7 +259,8 @@ TEST(ResponseCache, AScopedAnswerIsKeptForItsRoleAndNodeOnly) {
     ResponseCache cache;
     const auto request = get("/api/v1/regions/110101");
     const auto key = scoped_key("district_social", "110101", request.target);
-    cache.store(request, key, prepare_public(ok_body("dongcheng"), "/api/v1/regions/{code}"));
+    cache.store(request, key, prepare_public(ok_body("dongcheng"), "/api/v1/regions/{code}"),
+                cache.generation());
     const auto hit = cache.lookup(request, key);
     ASSERT_TRUE(hit);
     EXPECT_EQ(hit->response.payload(), "dongcheng");

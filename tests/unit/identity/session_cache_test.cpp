@@ -2,6 +2,8 @@
 // second, and invalidations that a reader holding an older generation cannot undo.
 #include <gtest/gtest.h>
 
+#include <thread>
+
 #include "domain/identity/session_cache.hpp"
 
 namespace hx::identity {
@@ -101,6 +103,74 @@ TEST(SessionCache, ARefreshKeepsTheLatestUseThisProcessSaw) {
     // The database still holds 10 s: a refresh does not move the use back.
     cache.put("h", entry(t0 + seconds(2), at_s(10)), cache.find("h", t0).generation);
     EXPECT_EQ(cache.find("h", t0 + seconds(2)).entry->last_seen_at, at_s(10) + milliseconds(800));
+}
+
+SessionCache::Entry entry_of(std::int64_t user_id, Steady::time_point checked_at) {
+    auto e = entry(checked_at, at_s(10));
+    e.user_id = user_id;
+    return e;
+}
+
+/// Keeps a session of `user_id` read at `t0`, as a reader that started now would.
+void put_read(SessionCache& cache, const std::string& hash, std::int64_t user_id, Steady::time_point t0) {
+    cache.put(hash, entry_of(user_id, t0), cache.find(hash, t0).generation);
+}
+
+TEST(SessionCache, ForgettingAUserDropsThatUsersSessionsOnly) {
+    SessionCache cache;
+    const auto t0 = Steady::now();
+    put_read(cache, "a1", 1, t0);
+    put_read(cache, "a2", 1, t0);
+    put_read(cache, "b", 2, t0);
+    const auto reading = cache.find("a1", t0).generation;  // a read under way
+    cache.forget_user(1);
+    EXPECT_FALSE(cache.find("a1", t0).entry);
+    EXPECT_FALSE(cache.find("a2", t0).entry);
+    EXPECT_TRUE(cache.find("b", t0).fresh);
+    cache.put("a1", entry_of(1, t0), reading);  // read before the revocation: refused
+    EXPECT_FALSE(cache.find("a1", t0).entry);
+}
+
+TEST(SessionCache, ARecordingDropsAgainWhatARevocationDroppedBeforeItsCommit) {
+    // The HTTP layer's write with an Idempotency-Key: the sign-out drops the session from
+    // memory inside the enclosing transaction, which commits only later. In between, another
+    // request reads the session from the database, which still says it is alive, and puts it
+    // back under the generation of after the drop.
+    SessionCache cache;
+    const auto t0 = Steady::now();
+    put_read(cache, "signed-out", 1, t0);
+    put_read(cache, "disabled", 2, t0);
+    put_read(cache, "bystander", 3, t0);
+    {
+        SessionCache::Recording recording(cache);
+        cache.forget("signed-out");
+        cache.forget_user(2);
+        // Another thread's request, between the drop and the commit (not recorded: only this
+        // thread's drops are).
+        std::thread other([&] {
+            put_read(cache, "signed-out", 1, t0);
+            put_read(cache, "disabled", 2, t0);
+        });
+        other.join();
+        ASSERT_TRUE(cache.find("signed-out", t0).entry);  // the race this guards against
+        const auto reading = cache.find("disabled", t0).generation;  // a read still under way
+        recording.replay();  // after the commit
+        EXPECT_FALSE(cache.find("signed-out", t0).entry);
+        EXPECT_FALSE(cache.find("disabled", t0).entry);
+        cache.put("disabled", entry_of(2, t0), reading);
+        EXPECT_FALSE(cache.find("disabled", t0).entry);
+        // Nothing else was dropped.
+        EXPECT_TRUE(cache.find("bystander", t0).fresh);
+    }
+    // A write that revoked nothing drops nothing, and a recording that ended records no more.
+    const auto generation = cache.find("bystander", t0).generation;
+    {
+        SessionCache::Recording recording(cache);
+        recording.replay();
+        cache.forget("unknown");
+    }
+    EXPECT_TRUE(cache.find("bystander", t0).fresh);
+    EXPECT_EQ(cache.find("bystander", t0).generation, generation + 1);  // the forget alone
 }
 
 }  // namespace
