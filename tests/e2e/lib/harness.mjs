@@ -68,15 +68,17 @@ export function launchBrowser() {
 }
 
 /**
- * The browser one spec file shares: launched before its first test and closed after its last.
- * Read `shared.browser` inside a test (it is not there yet when the file is loaded).
+ * The browser one spec file shares: launched before its first test and closed after its last,
+ * once `cleanUp` (what the file puts back: the test clock, a policy) has run. Read
+ * `shared.browser` inside a test (it is not there yet when the file is loaded).
  */
-export function useBrowser() {
+export function useBrowser({ cleanUp } = {}) {
   const shared = { browser: undefined }
   before(async () => {
     shared.browser = await launchBrowser()
   })
   after(async () => {
+    await cleanUp?.()
     await shared.browser?.close()
   })
   return shared
