@@ -65,11 +65,13 @@ declare module 'vue' {
     ExportButtons: typeof import('./components/ExportButtons.vue')['default']
     FormDialog: typeof import('./components/FormDialog.vue')['default']
     LanguageSwitch: typeof import('./components/LanguageSwitch.vue')['default']
+    NotFoundResult: typeof import('./components/NotFoundResult.vue')['default']
     PageHeader: typeof import('./components/PageHeader.vue')['default']
     RouterLink: typeof import('vue-router')['RouterLink']
     RouterView: typeof import('vue-router')['RouterView']
     StarRating: typeof import('./components/StarRating.vue')['default']
     TablePagination: typeof import('./components/TablePagination.vue')['default']
+    TextAreaField: typeof import('./components/TextAreaField.vue')['default']
     TitledCard: typeof import('./components/TitledCard.vue')['default']
     YearDistrictFilters: typeof import('./components/YearDistrictFilters.vue')['default']
   }
