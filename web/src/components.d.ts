@@ -66,6 +66,7 @@ declare module 'vue' {
     FormDialog: typeof import('./components/FormDialog.vue')['default']
     LanguageSwitch: typeof import('./components/LanguageSwitch.vue')['default']
     NotFoundResult: typeof import('./components/NotFoundResult.vue')['default']
+    NumberField: typeof import('./components/NumberField.vue')['default']
     PageHeader: typeof import('./components/PageHeader.vue')['default']
     RouterLink: typeof import('vue-router')['RouterLink']
     RouterView: typeof import('vue-router')['RouterView']
