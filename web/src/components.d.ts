@@ -70,6 +70,7 @@ declare module 'vue' {
     PageHeader: typeof import('./components/PageHeader.vue')['default']
     RouterLink: typeof import('vue-router')['RouterLink']
     RouterView: typeof import('vue-router')['RouterView']
+    SearchField: typeof import('./components/SearchField.vue')['default']
     StarRating: typeof import('./components/StarRating.vue')['default']
     TablePagination: typeof import('./components/TablePagination.vue')['default']
     TextAreaField: typeof import('./components/TextAreaField.vue')['default']
