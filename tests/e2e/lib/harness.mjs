@@ -9,6 +9,7 @@ import assert from 'node:assert/strict'
 import fs from 'node:fs'
 import { createRequire } from 'node:module'
 import path from 'node:path'
+import { after, before } from 'node:test'
 import { fileURLToPath } from 'node:url'
 
 import { chromium } from 'playwright-core'
@@ -64,6 +65,23 @@ export function launchBrowser() {
     headless: true,
     args: CHROMIUM_ARGS,
   })
+}
+
+/**
+ * The browser one spec file shares: launched before its first test and closed after its last,
+ * once `cleanUp` (what the file puts back: the test clock, a policy) has run. Read
+ * `shared.browser` inside a test (it is not there yet when the file is loaded).
+ */
+export function useBrowser({ cleanUp } = {}) {
+  const shared = { browser: undefined }
+  before(async () => {
+    shared.browser = await launchBrowser()
+  })
+  after(async () => {
+    await cleanUp?.()
+    await shared.browser?.close()
+  })
+  return shared
 }
 
 /**
@@ -128,6 +146,26 @@ export async function signIn(page, username, password = passwordOf(username)) {
   assert.equal((await answer).status(), 200, `sign-in of ${username}`)
   await page.waitForURL((address) => address.pathname === '/console/')
   await page.getByRole('heading', { level: 1, name: /^您好/ }).waitFor()
+}
+
+/** A fresh page (openPage) signed in as `username` (signIn), on the console's home page. */
+export async function signedInPage(browser, username, password = passwordOf(username)) {
+  const page = await openPage(browser)
+  await signIn(page, username, password)
+  return page
+}
+
+/**
+ * Clicks `name` in the side menu and waits for the page's level-1 heading (`heading`, by default
+ * the menu's name). With `api` (`[method, path]`), also for that request's 200 answer, which it
+ * returns.
+ */
+export async function openFromMenu(page, name, { api, heading = name } = {}) {
+  const answer = api ? waitForApi(page, api[0], api[1], { status: 200 }) : undefined
+  await page.getByRole('navigation', { name: '主菜单' }).getByRole('menuitem', { name }).click()
+  const response = await answer
+  await page.getByRole('heading', { level: 1, name: heading }).waitFor()
+  return response
 }
 
 /** The side menu's entries, in order. */

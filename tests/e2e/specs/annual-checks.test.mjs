@@ -8,17 +8,18 @@
 // creates, are certified in a 2025 pilot round through the API; the campaign is the 2025 one
 // (public-certified.test.mjs has 2031's). The clock is put back to the present at the end.
 import assert from 'node:assert/strict'
-import { after, before, test } from 'node:test'
+import { test } from 'node:test'
 
 import {
   assertNoPageErrors,
   checkAccessibility,
-  launchBrowser,
+  openFromMenu,
   openPage,
   screenshot,
   settle,
-  signIn,
+  signedInPage,
   url,
+  useBrowser,
   waitForApi,
 } from '../lib/harness.mjs'
 import { certifiedCommunities, confirm, sha256, Staff } from '../lib/fixtures.mjs'
@@ -40,20 +41,15 @@ const SEED = 'annual-check-e2e-2025-种子'
 const FINDINGS = '社区养老服务平台已停用三个月，未及时报告'
 const staff = new Staff()
 
-let browser
-before(async () => {
-  browser = await launchBrowser()
-})
-after(async () => {
-  await staff.resetClock()
-  await browser?.close()
-})
+const shared = useBrowser({ cleanUp: () => staff.resetClock() })
 
 /** Records the result of the item of `community` through the dialog. */
 async function recordResult(page, community, { passed, findings, sanction }) {
   const row = page.locator('.el-table__body tr', { hasText: community.name })
   await row.getByRole('button', { name: '记录结果', exact: true }).click()
-  const dialog = page.getByRole('dialog', { name: new RegExp(`记录 .*${community.name} 的抽查结果`) })
+  const dialog = page.getByRole('dialog', {
+    name: new RegExp(`记录 .*${community.name} 的抽查结果`),
+  })
   await dialog.waitFor()
   await settle(page)
   if (!passed) await dialog.getByRole('radio', { name: '未通过' }).check({ force: true })
@@ -64,7 +60,11 @@ async function recordResult(page, community, { passed, findings, sanction }) {
     await page.getByRole('option', { name: sanction, exact: true }).click()
     await checkAccessibility(page, 'annual-check-result-dialog')
   }
-  const recorded = waitForApi(page, 'POST', `/api/v1/annual-check-items/${await itemId(community)}/result`)
+  const recorded = waitForApi(
+    page,
+    'POST',
+    `/api/v1/annual-check-items/${await itemId(community)}/result`,
+  )
   await dialog.getByRole('button', { name: '保存结果', exact: true }).click()
   assert.equal((await recorded).status(), 200)
   await dialog.waitFor({ state: 'hidden' })
@@ -85,10 +85,8 @@ test('set-up: 灯市口 and 王府井 certified in a 2025 pilot round', async ()
 })
 
 test('市社会办: the 2025 annual check from the seed to the published 通报 and its PDF', async () => {
-  const page = await openPage(browser)
-  await signIn(page, 'city_social')
-  await page.getByRole('menuitem', { name: '年度抽查' }).click()
-  await page.getByRole('heading', { level: 1, name: '年度抽查' }).waitFor()
+  const page = await signedInPage(shared.browser, 'city_social')
+  await openFromMenu(page, '年度抽查')
   await page.goto(url(`/console/annual-checks?year=${YEAR}`))
   await page.getByText('本年度抽查尚未开始。').waitFor()
   await checkAccessibility(page, 'annual-check-empty')
@@ -121,7 +119,10 @@ test('市社会办: the 2025 annual check from the seed to the published 通报 
   assert.equal(draw.status(), 201)
   const { items } = await draw.json()
   for (const community of [PASSING, FAILING]) {
-    assert.ok(items.some((item) => item.community_code === community.code), community.name)
+    assert.ok(
+      items.some((item) => item.community_code === community.code),
+      community.name,
+    )
   }
   // Any other certified community (from specs run before) passes through the API.
   for (const item of items) {
@@ -162,7 +163,7 @@ test('市社会办: the 2025 annual check from the seed to the published 通报 
   await page.context().close()
 
   // ---- the public page and the PDF ----
-  const visitor = await openPage(browser)
+  const visitor = await openPage(shared.browser)
   const answer = await visitor.goto(url(`/public/annual-checks/${YEAR}`))
   assert.equal(answer?.status(), 200)
   await visitor

@@ -1,35 +1,23 @@
 // The audit log as audit_admin: records are there and the filters reach the server.
 import assert from 'node:assert/strict'
-import { after, before, test } from 'node:test'
+import { test } from 'node:test'
 
 import {
   assertNoPageErrors,
   checkAccessibility,
-  launchBrowser,
-  openPage,
-  signIn,
+  openFromMenu,
+  signedInPage,
+  useBrowser,
   waitForApi,
 } from '../lib/harness.mjs'
 
-let browser
-before(async () => {
-  browser = await launchBrowser()
-})
-after(async () => {
-  await browser?.close()
-})
+const shared = useBrowser()
 
 test('auditor reads the audit log and filters it by user and action', async () => {
-  const page = await openPage(browser)
-  await signIn(page, 'auditor')
-  const first = waitForApi(page, 'GET', '/api/v1/audit', { status: 200 })
-  await page
-    .getByRole('navigation', { name: '主菜单' })
-    .getByRole('menuitem', { name: '审计日志' })
-    .click()
-  const body = await (await first).json()
+  const page = await signedInPage(shared.browser, 'auditor')
+  const first = await openFromMenu(page, '审计日志', { api: ['GET', '/api/v1/audit'] })
+  const body = await first.json()
   assert.ok(body.total > 0, 'init --demo and the sign-ins left records')
-  await page.getByRole('heading', { level: 1, name: '审计日志' }).waitFor()
   const rows = page.locator('.el-table__body tr')
   await rows.first().waitFor()
   assert.equal(await rows.count(), Math.min(body.total, 50))

@@ -8,19 +8,21 @@
 // (110102001004, an account this test creates); the sanction ladder and the pilot mark it
 // changes are put back as they were, and the test clock is put back to the present.
 import assert from 'node:assert/strict'
-import { after, before, test } from 'node:test'
+import { test } from 'node:test'
 
 import {
   assertNoPageErrors,
   checkAccessibility,
-  launchBrowser,
+  openFromMenu,
   openPage,
-  passwordOf,
   settle,
+  signedInPage,
   signIn,
   url,
+  useBrowser,
   waitForApi,
 } from '../lib/harness.mjs'
+import { confirm, Staff, TRIAL_CODES } from '../lib/fixtures.mjs'
 
 const STANDARD = 'e2e-ladder-trial'
 const STANDARD_NAME = '智慧社区指导标准（修订测试副本）'
@@ -28,102 +30,34 @@ const YEAR = 2019
 const APPLICANT = { code: '110102001004', name: '府右街南社区居委会' }
 const APPLICANT_USER = { username: 'fyjn_community', password: 'Fuyoujienan-Community-2019!' }
 const PILOT = { code: '110105001024', name: '南郎家园社区居委会' }
-/** 25 constraint indicators of the trial standard: with the mechanism, ★★★ (第十三条1). */
-const CODES = [
-  '1',
-  '2',
-  '4',
-  '6',
-  '7',
-  '8',
-  '10',
-  '12',
-  '13',
-  '15',
-  '16',
-  '19',
-  '20',
-  '21',
-  '22',
-].concat(['25', '27', '28', '29', '30', '31', '32', '34', '35', '37'])
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 
-let browser
+const staff = new Staff([APPLICANT_USER])
 let policyBefore
 let pilotBefore
-before(async () => {
-  browser = await launchBrowser()
-})
-after(async () => {
+async function putBack() {
   // Put back what this file changed, whatever happened in between.
   if (policyBefore) {
-    await api('city_social', 'PUT', '/api/v1/sanctions/policy', policyBefore).catch(() => undefined)
+    await staff
+      .call('city_social', 'PUT', '/api/v1/sanctions/policy', policyBefore)
+      .catch(() => undefined)
   }
   if (pilotBefore !== undefined) {
-    await api('city_social', 'PUT', `/api/v1/communities/${PILOT.code}/pilot`, {
-      pilot: pilotBefore,
-    }).catch(() => undefined)
+    await staff
+      .call('city_social', 'PUT', `/api/v1/communities/${PILOT.code}/pilot`, {
+        pilot: pilotBefore,
+      })
+      .catch(() => undefined)
   }
-  await setClock(new Date().toISOString()).catch(() => undefined)
-  await browser?.close()
-})
-
-const tokens = new Map()
-async function token(username) {
-  if (tokens.has(username)) return tokens.get(username)
-  const password =
-    username === APPLICANT_USER.username ? APPLICANT_USER.password : passwordOf(username)
-  const answer = await fetch(url('/api/v1/session'), {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ username, password }),
-  })
-  assert.equal(answer.status, 200, `sign-in of ${username}`)
-  const value = (await answer.json()).token
-  tokens.set(username, value)
-  return value
+  await staff.resetClock()
 }
-
-/** One API call as `username` (bearer token); asserts the status and returns the JSON body. */
-async function api(username, method, path, body, expected = 200) {
-  const answer = await fetch(url(path), {
-    method,
-    headers: {
-      Authorization: `Bearer ${await token(username)}`,
-      ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  })
-  const text = await answer.text()
-  assert.equal(answer.status, expected, `${username} ${method} ${path}: ${text}`)
-  return text ? JSON.parse(text) : undefined
-}
-
-async function setClock(now) {
-  tokens.clear()
-  await api('admin', 'PUT', '/api/v1/system/clock', { now })
-  tokens.clear()
-}
-
-/** Clicks the confirmation box's confirm button (its text is the action's). */
-async function confirm(page, buttonName) {
-  const box = page.locator('.el-message-box')
-  await box.waitFor()
-  await box.getByRole('button', { name: buttonName }).click()
-  await box.waitFor({ state: 'hidden' })
-}
-
-async function openMenu(page, name) {
-  await page.getByRole('navigation', { name: '主菜单' }).getByRole('menuitem', { name }).click()
-  await page.getByRole('heading', { level: 1, name }).waitFor()
-}
+const shared = useBrowser({ cleanUp: putBack })
 
 test('city_social reads the sanction ladder, sees a refused change in place, saves one', async () => {
-  policyBefore = await api('city_social', 'GET', '/api/v1/sanctions/policy')
-  const page = await openPage(browser)
-  await signIn(page, 'city_social')
+  policyBefore = await staff.call('city_social', 'GET', '/api/v1/sanctions/policy')
+  const page = await signedInPage(shared.browser, 'city_social')
   const loaded = waitForApi(page, 'GET', '/api/v1/sanctions/policy', { status: 200 })
-  await openMenu(page, '处理规则')
+  await openFromMenu(page, '处理规则')
   await loaded
   const ladder = page.getByTestId('ladder')
   await ladder.waitFor()
@@ -140,7 +74,7 @@ test('city_social reads the sanction ladder, sees a refused change in place, sav
   await refusal.waitFor()
   await page.getByRole('alert').filter({ hasText: '默认整改期限应为 7 到 365 天' }).waitFor()
   await checkAccessibility(page, 'sanction-policy-refused')
-  assert.deepEqual(await api('city_social', 'GET', '/api/v1/sanctions/policy'), policyBefore)
+  assert.deepEqual(await staff.call('city_social', 'GET', '/api/v1/sanctions/policy'), policyBefore)
 
   // 30 days and no criticism: confirmed, saved, and the ladder in force says so.
   await days.fill('30')
@@ -154,22 +88,21 @@ test('city_social reads the sanction ladder, sees a refused change in place, sav
   await ladder.getByText('默认整改期限：30 天').waitFor()
   const criticism = ladder.locator('li[data-kind="criticism"]')
   await criticism.getByText('未启用').waitFor()
-  const now = await api('city_social', 'GET', '/api/v1/sanctions/policy')
+  const now = await staff.call('city_social', 'GET', '/api/v1/sanctions/policy')
   assert.equal(now.rectification_days, 30)
   assert.ok(!now.enabled.includes('criticism'))
   await checkAccessibility(page, 'sanction-policy-saved')
 
-  await api('city_social', 'PUT', '/api/v1/sanctions/policy', policyBefore)
+  await staff.call('city_social', 'PUT', '/api/v1/sanctions/policy', policyBefore)
   assertNoPageErrors(page)
   await page.context().close()
 })
 
 test('city_social lists the pilot communities, finds one by name and toggles it with confirmation', async () => {
-  pilotBefore = (await api('city_social', 'GET', `/api/v1/communities/${PILOT.code}`)).pilot
-  const page = await openPage(browser)
-  await signIn(page, 'city_social')
+  pilotBefore = (await staff.call('city_social', 'GET', `/api/v1/communities/${PILOT.code}`)).pilot
+  const page = await signedInPage(shared.browser, 'city_social')
   const listed = waitForApi(page, 'GET', '/api/v1/regions/search', { status: 200 })
-  await openMenu(page, '试点社区')
+  await openFromMenu(page, '试点社区')
   const first = await (await listed).json()
   assert.ok(first.total > 0, 'the demo has pilot communities')
   assert.ok(first.items.every((item) => item.pilot && item.level === 'community'))
@@ -189,7 +122,8 @@ test('city_social lists the pilot communities, finds one by name and toggles it 
   await checkAccessibility(page, 'pilots-confirm')
   await confirm(page, toggle)
   assert.equal((await marked).status(), 200)
-  const flipped = (await api('city_social', 'GET', `/api/v1/communities/${PILOT.code}`)).pilot
+  const flipped = (await staff.call('city_social', 'GET', `/api/v1/communities/${PILOT.code}`))
+    .pilot
   assert.equal(flipped, !pilotBefore)
   await row.getByRole('button', { name: flipped ? '取消试点' : '设为试点' }).waitFor()
   await checkAccessibility(page, 'pilots-search')
@@ -208,7 +142,7 @@ test('city_social lists the pilot communities, finds one by name and toggles it 
   await confirm(page, flipped ? '取消试点' : '设为试点')
   assert.equal((await back).status(), 200)
   assert.equal(
-    (await api('city_social', 'GET', `/api/v1/communities/${PILOT.code}`)).pilot,
+    (await staff.call('city_social', 'GET', `/api/v1/communities/${PILOT.code}`)).pilot,
     pilotBefore,
   )
   await checkAccessibility(page, 'pilots-community-page')
@@ -217,9 +151,8 @@ test('city_social lists the pilot communities, finds one by name and toggles it 
 })
 
 test('a district department reads the pilots without changing them', async () => {
-  const page = await openPage(browser)
-  await signIn(page, 'dc_social')
-  await openMenu(page, '试点社区')
+  const page = await signedInPage(shared.browser, 'dc_social')
+  await openFromMenu(page, '试点社区')
   await page.getByText('只有市社会办可以设定或取消试点社区').waitFor()
   await settle(page)
   assert.equal(await page.getByRole('button', { name: /设为试点|取消试点/ }).count(), 0)
@@ -229,8 +162,8 @@ test('a district department reads the pilots without changing them', async () =>
 
 /** The copy of the trial standard, a 2019 round on it, and one self-assessment at ★★★. */
 async function assessedRound() {
-  const trial = await api('city_social', 'GET', '/api/v1/standards/bj-trial')
-  const created = await api(
+  const trial = await staff.call('city_social', 'GET', '/api/v1/standards/bj-trial')
+  const created = await staff.call(
     'city_social',
     'POST',
     '/api/v1/standards',
@@ -238,8 +171,8 @@ async function assessedRound() {
     201,
   )
   assert.equal(created.outcome, 'created')
-  await setClock(`${YEAR}-10-01T10:00:00+08:00`)
-  await api(
+  await staff.moveClockTo(`${YEAR}-10-01T10:00:00+08:00`)
+  await staff.call(
     'admin',
     'POST',
     '/api/v1/users',
@@ -252,36 +185,35 @@ async function assessedRound() {
     },
     201,
   )
-  const round = await api(
+  const round = await staff.call(
     'city_social',
     'POST',
     '/api/v1/rounds',
     { year: YEAR, kind: 'annual', standard_id: STANDARD },
     201,
   )
-  await api('city_social', 'POST', `/api/v1/rounds/${round.id}/open`)
-  const app = await api(
+  await staff.call('city_social', 'POST', `/api/v1/rounds/${round.id}/open`)
+  const app = await staff.call(
     APPLICANT_USER.username,
     'POST',
     `/api/v1/rounds/${round.id}/applications`,
     { community_code: APPLICANT.code, target_star: 3 },
     201,
   )
-  await api(APPLICANT_USER.username, 'PUT', `/api/v1/applications/${app.id}/assessment`, {
-    achieved: CODES,
+  await staff.call(APPLICANT_USER.username, 'PUT', `/api/v1/applications/${app.id}/assessment`, {
+    achieved: TRIAL_CODES,
     mechanism: true,
     mechanism_note: '已建立信息资源动态更新维护制度',
     effective: true,
     effectiveness_note: '居民使用率高',
   })
-  await setClock(new Date().toISOString())
+  await staff.moveClockTo(new Date().toISOString())
   return round
 }
 
 test('city_social simulates a revision, exports the changes and imports it as a new revision', async () => {
   const round = await assessedRound()
-  const page = await openPage(browser)
-  await signIn(page, 'city_social')
+  const page = await signedInPage(shared.browser, 'city_social')
   await page.goto(url(`/console/standards/${STANDARD}`))
   await page.getByRole('heading', { level: 1, name: STANDARD_NAME }).waitFor()
   const loaded = waitForApi(page, 'GET', `/api/v1/standards/${STANDARD}/revisions`, { status: 200 })
@@ -355,7 +287,7 @@ test('city_social simulates a revision, exports the changes and imports it as a 
   assert.equal(importAnswer.status(), 201)
   assert.equal((await importAnswer.json()).outcome, 'new_revision')
   await page.locator('.el-table__body tr', { hasText: '第 2 版' }).getByText('最新').waitFor()
-  const list = await api('city_social', 'GET', `/api/v1/standards/${STANDARD}/revisions`)
+  const list = await staff.call('city_social', 'GET', `/api/v1/standards/${STANDARD}/revisions`)
   assert.deepEqual(
     list.items.map((r) => [r.revision, r.frozen]),
     [
@@ -363,7 +295,7 @@ test('city_social simulates a revision, exports the changes and imports it as a 
       [1, true],
     ],
   )
-  const latest = await api('city_social', 'GET', `/api/v1/standards/${STANDARD}`)
+  const latest = await staff.call('city_social', 'GET', `/api/v1/standards/${STANDARD}`)
   assert.equal(latest.rules.levels.find((l) => l.star === 3).min, 26)
   await checkAccessibility(page, 'revisions-imported')
   assertNoPageErrors(page)
@@ -371,7 +303,7 @@ test('city_social simulates a revision, exports the changes and imports it as a 
 })
 
 test('a district department sees its district on the map and its streets by coverage', async () => {
-  const page = await openPage(browser)
+  const page = await openPage(shared.browser)
   const coverage = waitForApi(page, 'GET', '/api/v1/stats/coverage', { status: 200 })
   const streets = waitForApi(page, 'GET', '/api/v1/regions/110101', { status: 200 })
   await signIn(page, 'dc_it')

@@ -9,16 +9,16 @@
 // the same server, and a certification here must not change its current star. The server runs
 // with --test-clock; the clock is put back to the present at the end.
 import assert from 'node:assert/strict'
-import { after, before, test } from 'node:test'
+import { test } from 'node:test'
 
 import {
   assertNoPageErrors,
   checkAccessibility,
-  launchBrowser,
-  openPage,
   settle,
+  signedInPage,
   signIn,
   url,
+  useBrowser,
   waitForApi,
 } from '../lib/harness.mjs'
 import {
@@ -34,14 +34,7 @@ const COMMUNITY = '银闸社区居委会'
 const COMMUNITY_USER = { username: 'yz_community', password: 'Yinzha-Community-2027!' }
 const staff = new Staff()
 
-let browser
-before(async () => {
-  browser = await launchBrowser()
-})
-after(async () => {
-  await staff.resetClock()
-  await browser?.close()
-})
+const shared = useBrowser({ cleanUp: () => staff.resetClock() })
 
 /** An application of 银闸社区 taken to `proposed` at ★★★ through the API. */
 async function proposed() {
@@ -86,8 +79,7 @@ async function openTab(page, name) {
 test('市社会办: notice, comment, spot check, finalize, and the plaque in the certified communities', async () => {
   const { round, app } = await proposed()
 
-  const page = await openPage(browser)
-  await signIn(page, 'city_social')
+  const page = await signedInPage(shared.browser, 'city_social')
 
   // ---- the notice ----
   await page.goto(url(`/console/rounds/${round.id}?tab=notice`))
@@ -164,8 +156,7 @@ test('市社会办: notice, comment, spot check, finalize, and the plaque in the
   await page.locator('.el-descriptions', { hasText: '已公开的种子' }).getByText(seed).waitFor()
 
   // The drawn inspector sees the check among their own (我的抽查), with the record button.
-  const inspector = await openPage(browser)
-  await signIn(inspector, 'expert_hd')
+  const inspector = await signedInPage(shared.browser, 'expert_hd')
   await inspector.goto(url(`/console/rounds/${round.id}?tab=spot-checks`))
   await inspector.getByRole('tab', { name: '我的抽查' }).waitFor()
   const mine = inspector.locator('.spot-checks .el-table__body tr', { hasText: COMMUNITY })
@@ -276,8 +267,11 @@ test('市社会办: notice, comment, spot check, finalize, and the plaque in the
   await page.context().close()
 
   // ---- the community sees its certification on its application and its home page ----
-  const community = await openPage(browser)
-  await signIn(community, COMMUNITY_USER.username, COMMUNITY_USER.password)
+  const community = await signedInPage(
+    shared.browser,
+    COMMUNITY_USER.username,
+    COMMUNITY_USER.password,
+  )
   await community.getByRole('heading', { name: '我的星级' }).waitFor()
   await community.locator('.my-certifications', { hasText: serial }).waitFor()
   await checkAccessibility(community, 'naming-community-home')

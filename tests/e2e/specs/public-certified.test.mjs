@@ -5,24 +5,17 @@
 // 智德社区 of 东华门街道 (an account this test creates) is certified in a 2030 pilot round and a
 // 2031 annual check is drawn, every result recorded as passed, and published, through the API.
 // The clock is put back to the present at the end.
-import { after, before, test } from 'node:test'
+import { test } from 'node:test'
 
-import { launchBrowser } from '../lib/harness.mjs'
+import { useBrowser } from '../lib/harness.mjs'
 import { Staff } from '../lib/fixtures.mjs'
 import { certifiedAndChecked, checkEveryWay, publishedNotice } from './public-support.mjs'
 
 const CODE = '110101001006'
 const ACCOUNT = { username: 'zd_community', password: 'Zhide-Community-2030!' }
 const staff = new Staff()
-let browser
 let certified
-before(async () => {
-  browser = await launchBrowser()
-})
-after(async () => {
-  await staff.resetClock()
-  await browser?.close()
-})
+const shared = useBrowser({ cleanUp: () => staff.resetClock() })
 
 test('set-up: a certification of a 2030 pilot round and the published 2031 annual check', async () => {
   const round = await publishedNotice(staff, { code: CODE, account: ACCOUNT }, 2030)
@@ -46,5 +39,5 @@ for (const item of [
   },
 ]) {
   test(`the public page ${item.name}: desktop, phone in large text, no JavaScript`, () =>
-    checkEveryWay(browser, item))
+    checkEveryWay(shared.browser, item))
 }

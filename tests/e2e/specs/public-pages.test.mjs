@@ -7,23 +7,16 @@
 // 东厂社区 of 东华门街道 (an account this test creates) is taken through a 2028 pilot round to the
 // notice through the API. naming.test.mjs uses a 2027 round and workflow.test.mjs a 2026 one on
 // the same server, with other communities. The clock is put back to the present at the end.
-import { after, before, test } from 'node:test'
+import { test } from 'node:test'
 
-import { launchBrowser } from '../lib/harness.mjs'
+import { useBrowser } from '../lib/harness.mjs'
 import { Staff } from '../lib/fixtures.mjs'
 import { checkEveryWay, publishedNotice } from './public-support.mjs'
 
 const ACCOUNT = { username: 'dcg_community', password: 'Dongchang-Community-2028!' }
 const staff = new Staff()
-let browser
 let round
-before(async () => {
-  browser = await launchBrowser()
-})
-after(async () => {
-  await staff.resetClock()
-  await browser?.close()
-})
+const shared = useBrowser({ cleanUp: () => staff.resetClock() })
 
 test('set-up: a notice published for a 2028 pilot round', async () => {
   round = await publishedNotice(staff, { code: '110101001005', account: ACCOUNT }, 2028)
@@ -41,5 +34,5 @@ for (const item of [
   { name: 'widget', path: () => `/public/notices/${round.id}/embed`, widget: true },
 ]) {
   test(`the public page ${item.name}: desktop, phone in large text, no JavaScript`, () =>
-    checkEveryWay(browser, item))
+    checkEveryWay(shared.browser, item))
 }

@@ -1,27 +1,21 @@
 // The public home page is server-rendered: it must work without JavaScript and lead staff to the
 // console.
 import assert from 'node:assert/strict'
-import { after, before, test } from 'node:test'
+import { test } from 'node:test'
 
 import {
   assertNoPageErrors,
   checkAccessibility,
-  launchBrowser,
   openPage,
   screenshot,
   url,
+  useBrowser,
 } from '../lib/harness.mjs'
 
-let browser
-before(async () => {
-  browser = await launchBrowser()
-})
-after(async () => {
-  await browser?.close()
-})
+const shared = useBrowser()
 
 test('the public home page renders without JavaScript and links to the console', async () => {
-  const page = await openPage(browser, { javaScriptEnabled: false })
+  const page = await openPage(shared.browser, { javaScriptEnabled: false })
   const response = await page.goto(url('/'))
   assert.equal(response?.status(), 200)
   // Rendered by the server: the answer itself carries the content, not a script that builds it.
@@ -42,7 +36,7 @@ test('the public home page renders without JavaScript and links to the console',
 
   // axe-core runs on timers, which a script-less page never fires: the same server-rendered
   // page is checked in an ordinary context.
-  const checked = await openPage(browser)
+  const checked = await openPage(shared.browser)
   await checked.goto(url('/'))
   await checked.getByRole('heading', { level: 1, name: '北京市星级智慧社区认定' }).waitFor()
   await checkAccessibility(checked, 'public-home')

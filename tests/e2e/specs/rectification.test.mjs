@@ -9,16 +9,16 @@
 // are certified in a 2023 pilot round through the API; no other spec uses 2023. The clock is put
 // back to the present at the end.
 import assert from 'node:assert/strict'
-import { after, before, test } from 'node:test'
+import { test } from 'node:test'
 
 import {
   assertNoPageErrors,
   checkAccessibility,
-  launchBrowser,
   openPage,
   settle,
-  signIn,
+  signedInPage,
   url,
+  useBrowser,
   waitForApi,
 } from '../lib/harness.mjs'
 import { certifiedCommunities, confirm, PDF, Staff } from '../lib/fixtures.mjs'
@@ -42,14 +42,7 @@ const LAPSED = {
 const staff = new Staff()
 let serials
 
-let browser
-before(async () => {
-  browser = await launchBrowser()
-})
-after(async () => {
-  await staff.resetClock()
-  await browser?.close()
-})
+const shared = useBrowser({ cleanUp: () => staff.resetClock() })
 
 /** The certifications page opened on one community, its row, and its drawer opened. */
 async function openDrawer(page, community) {
@@ -98,15 +91,17 @@ test('set-up: 台基厂 and 韶九 certified in a 2023 pilot round', async () =>
 
 test('限期整改: ordered, seen on the home page, filed with evidence, accepted', async () => {
   // ---- the city orders 台基厂 to rectify by 30 April, in the console ----
-  const city = await openPage(browser)
-  await signIn(city, 'city_social')
+  const city = await signedInPage(shared.browser, 'city_social')
   let { row, drawer } = await openDrawer(city, RECTIFIED)
   await sanction(city, drawer, RECTIFIED, {
     kind: '限期整改',
     reason: '年度抽查发现智慧养老平台停用，限期整改',
     deadline: `${YEAR + 1}-04-30`,
   })
-  await drawer.getByRole('button', { name: /关闭|Close/ }).first().click()
+  await drawer
+    .getByRole('button', { name: /关闭|Close/ })
+    .first()
+    .click()
   await row.getByText('整改中', { exact: true }).waitFor()
 
   // 韶九 is ordered to rectify by 31 March through the API; it never files.
@@ -123,8 +118,11 @@ test('限期整改: ordered, seen on the home page, filed with evidence, accepte
   )
 
   // ---- the community: its home page's to-do, then the report with evidence ----
-  const community = await openPage(browser)
-  await signIn(community, RECTIFIED.account.username, RECTIFIED.account.password)
+  const community = await signedInPage(
+    shared.browser,
+    RECTIFIED.account.username,
+    RECTIFIED.account.password,
+  )
   const todo = community.locator('.rectification-todo')
   await todo.getByRole('heading', { name: '待办事项' }).waitFor()
   await todo.getByText(`${RECTIFIED.short}被责令限期整改，请在 ${YEAR + 1}/04/30`).waitFor()
@@ -200,8 +198,7 @@ test('限期整改: ordered, seen on the home page, filed with evidence, accepte
 test('a lapsed deadline: the revocation proposed, made, and public at once', async () => {
   // ---- 韶九's deadline passes: the revocation is proposed, then made ----
   await staff.moveClockTo(`${YEAR + 1}-04-05T10:00:00+08:00`)
-  const late = await openPage(browser)
-  await signIn(late, 'city_social')
+  const late = await signedInPage(shared.browser, 'city_social')
   await late.goto(url('/console/rectifications'))
   const lapsed = late.locator('.case', { hasText: LAPSED.short })
   await lapsed.getByText('期满未整改，拟撤销').waitFor()
@@ -219,7 +216,7 @@ test('a lapsed deadline: the revocation proposed, made, and public at once', asy
   await late.context().close()
 
   // The public verification page says so at once.
-  const visitor = await openPage(browser)
+  const visitor = await openPage(shared.browser)
   const answer = await visitor.goto(url(`/public/verify/${serials.get(LAPSED.code)}`))
   assert.equal(answer?.status(), 200)
   await visitor.getByRole('heading', { level: 1, name: '电子奖牌查验' }).waitFor()

@@ -1,36 +1,23 @@
 // The division tree as a city role and as a community: browse down, search, stay in scope.
 import assert from 'node:assert/strict'
-import { after, before, test } from 'node:test'
+import { test } from 'node:test'
 
 import {
   assertNoPageErrors,
   checkAccessibility,
-  launchBrowser,
-  openPage,
-  signIn,
+  openFromMenu,
+  signedInPage,
   url,
+  useBrowser,
   waitForApi,
 } from '../lib/harness.mjs'
 
-let browser
-before(async () => {
-  browser = await launchBrowser()
-})
-after(async () => {
-  await browser?.close()
-})
+const shared = useBrowser()
 
 test('city_social browses district → street → community and finds 多福巷 by name', async () => {
-  const page = await openPage(browser)
-  await signIn(page, 'city_social')
+  const page = await signedInPage(shared.browser, 'city_social')
 
-  const districts = waitForApi(page, 'GET', '/api/v1/regions', { status: 200 })
-  await page
-    .getByRole('navigation', { name: '主菜单' })
-    .getByRole('menuitem', { name: '区划与社区' })
-    .click()
-  await districts
-  await page.getByRole('heading', { level: 1, name: '区划与社区' }).waitFor()
+  const districts = await openFromMenu(page, '区划与社区', { api: ['GET', '/api/v1/regions'] })
   const districtCards = page.locator('.district-grid li')
   await districtCards.first().waitFor()
   assert.equal(await districtCards.count(), 16, 'the city sees all 16 districts')
@@ -62,11 +49,7 @@ test('city_social browses district → street → community and finds 多福巷 
   await checkAccessibility(page, 'community-110101001001')
 
   // Search by name from the district list.
-  await page
-    .getByRole('navigation', { name: '主菜单' })
-    .getByRole('menuitem', { name: '区划与社区' })
-    .click()
-  await page.getByRole('heading', { level: 1, name: '区划与社区' }).waitFor()
+  await openFromMenu(page, '区划与社区')
   await page.getByLabel('按名称搜索区划或社区').fill('多福巷')
   const search = waitForApi(page, 'GET', '/api/v1/regions/search', { status: 200 })
   await page.getByRole('button', { name: '查询' }).click()
@@ -84,8 +67,7 @@ test('city_social browses district → street → community and finds 多福巷 
 })
 
 test('dc_community reaches its own community and nothing beside it', async () => {
-  const page = await openPage(browser)
-  await signIn(page, 'dc_community')
+  const page = await signedInPage(shared.browser, 'dc_community')
   await page.goto(url('/console/regions'))
   await page.getByRole('heading', { level: 1, name: '区划与社区' }).waitFor()
   const mine = page.locator('.my-unit')

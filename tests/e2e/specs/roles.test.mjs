@@ -1,24 +1,17 @@
 // Each role sees its own name, unit and menu, and nothing else (the server checks again).
 import assert from 'node:assert/strict'
-import { after, before, test } from 'node:test'
+import { test } from 'node:test'
 
 import {
   assertNoPageErrors,
   checkAccessibility,
-  launchBrowser,
   menuItems,
-  openPage,
-  signIn,
+  signedInPage,
   url,
+  useBrowser,
 } from '../lib/harness.mjs'
 
-let browser
-before(async () => {
-  browser = await launchBrowser()
-})
-after(async () => {
-  await browser?.close()
-})
+const shared = useBrowser()
 
 /** A community files its annual report (第十八条) and its rectification reports (第二十条). */
 const COMMUNITY_MENU = ['首页', '认定批次', '年度报告', '限期整改', '区划与社区', '标准与星级测算']
@@ -97,8 +90,7 @@ const ROLES = [
 
 for (const expected of ROLES) {
   test(`${expected.username} sees the home page as ${expected.role} of ${expected.unit}, with only their menu`, async () => {
-    const page = await openPage(browser)
-    await signIn(page, expected.username)
+    const page = await signedInPage(shared.browser, expected.username)
 
     const header = page.getByRole('group', { name: '当前用户' })
     assert.match(await header.innerText(), new RegExp(`${expected.role}\\s*${expected.unit}`))

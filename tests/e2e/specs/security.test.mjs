@@ -1,25 +1,19 @@
 // The security administrator (三员分立): the two-factor policy, and lifting sign-in locks.
 import assert from 'node:assert/strict'
-import { after, before, test } from 'node:test'
+import { test } from 'node:test'
 
 import {
   assertNoPageErrors,
   checkAccessibility,
-  launchBrowser,
-  openPage,
+  openFromMenu,
   passwordOf,
-  signIn,
+  signedInPage,
   url,
+  useBrowser,
   waitForApi,
 } from '../lib/harness.mjs'
 
-let browser
-before(async () => {
-  browser = await launchBrowser()
-})
-after(async () => {
-  await browser?.close()
-})
+const shared = useBrowser()
 
 const BANNER = '当前未启用双因素认证（演示模式）'
 
@@ -35,16 +29,10 @@ async function restoreMfaOff(page) {
 }
 
 test('security switches two-factor sign-in on and off again, and every page follows', async () => {
-  const page = await openPage(browser)
-  await signIn(page, 'security')
+  const page = await signedInPage(shared.browser, 'security')
   try {
-    const policy = waitForApi(page, 'GET', '/api/v1/security/policy', { status: 200 })
-    await page
-      .getByRole('navigation', { name: '主菜单' })
-      .getByRole('menuitem', { name: '安全策略' })
-      .click()
-    assert.deepEqual(await (await policy).json(), { mfa_required: false })
-    await page.getByRole('heading', { level: 1, name: '安全策略' }).waitFor()
+    const policy = await openFromMenu(page, '安全策略', { api: ['GET', '/api/v1/security/policy'] })
+    assert.deepEqual(await policy.json(), { mfa_required: false })
     await page.getByText('未启用：仅凭用户名和密码即可登录').waitFor()
     await page.getByText(BANNER).waitFor()
     await checkAccessibility(page, 'security-policy-off')
@@ -92,14 +80,8 @@ test('security unlocks an account that failed sign-ins locked', async () => {
   }
   assert.equal((await signInAs(passwordOf('hd_community'))).status, 423)
 
-  const page = await openPage(browser)
-  await signIn(page, 'security')
-  const list = waitForApi(page, 'GET', '/api/v1/users', { status: 200 })
-  await page
-    .getByRole('navigation', { name: '主菜单' })
-    .getByRole('menuitem', { name: '用户管理' })
-    .click()
-  await list
+  const page = await signedInPage(shared.browser, 'security')
+  await openFromMenu(page, '用户管理', { api: ['GET', '/api/v1/users'] })
   // The security administrator reads accounts but neither creates, disables nor resets them.
   await page.getByText('账户状态一览；登录失败被锁定的账户可在此解除锁定').waitFor()
   assert.equal(await page.getByRole('button', { name: '新建用户' }).count(), 0)

@@ -1,28 +1,22 @@
 // Signing in and out: the errors a person reads, and where logout leads.
 import assert from 'node:assert/strict'
-import { after, before, test } from 'node:test'
+import { test } from 'node:test'
 
 import {
   assertNoPageErrors,
   checkAccessibility,
-  launchBrowser,
   openPage,
   passwordOf,
-  signIn,
+  signedInPage,
   url,
+  useBrowser,
   waitForApi,
 } from '../lib/harness.mjs'
 
-let browser
-before(async () => {
-  browser = await launchBrowser()
-})
-after(async () => {
-  await browser?.close()
-})
+const shared = useBrowser()
 
 test('sign-in asks for missing fields and shows the Chinese error for a wrong password', async () => {
-  const page = await openPage(browser)
+  const page = await openPage(shared.browser)
   await page.goto(url('/console/'))
   // Not signed in: the console sends the visitor to the sign-in page.
   await page.waitForURL((address) => address.pathname === '/console/login')
@@ -48,8 +42,7 @@ test('sign-in asks for missing fields and shows the Chinese error for a wrong pa
 })
 
 test('logout asks for confirmation, ends the session and returns to sign-in', async () => {
-  const page = await openPage(browser)
-  await signIn(page, 'city_civil')
+  const page = await signedInPage(shared.browser, 'city_civil')
   await page.getByRole('button', { name: '退出登录' }).click()
   const box = page.getByRole('dialog', { name: '退出登录' })
   await box.getByText('确定要退出登录吗？').waitFor()

@@ -4,35 +4,22 @@
 // the two standards of data/standards/ loaded by `huixing init --demo`. While the server does not
 // have the routes yet (404), the test is skipped and says so.
 import assert from 'node:assert/strict'
-import { after, before, test } from 'node:test'
+import { test } from 'node:test'
 
 import {
   assertNoPageErrors,
   checkAccessibility,
-  launchBrowser,
-  openPage,
-  signIn,
+  openFromMenu,
+  signedInPage,
+  useBrowser,
   waitForApi,
 } from '../lib/harness.mjs'
 
-let browser
-before(async () => {
-  browser = await launchBrowser()
-})
-after(async () => {
-  await browser?.close()
-})
+const shared = useBrowser()
 
 test('dc_community reads the trial standard and the calculator rates the ticked indicators', async () => {
-  const page = await openPage(browser)
-  await signIn(page, 'dc_community')
-  const list = waitForApi(page, 'GET', '/api/v1/standards', { status: 200 })
-  await page
-    .getByRole('navigation', { name: '主菜单' })
-    .getByRole('menuitem', { name: '标准与星级测算' })
-    .click()
-  await list
-  await page.getByRole('heading', { level: 1, name: '标准与星级测算' }).waitFor()
+  const page = await signedInPage(shared.browser, 'dc_community')
+  const list = await openFromMenu(page, '标准与星级测算', { api: ['GET', '/api/v1/standards'] })
   const trialLink = page.getByRole('link', { name: '北京市智慧社区指导标准（试行）' })
   await trialLink.waitFor()
   await page.getByRole('link', { name: '北京市智慧社区建设指导标准' }).waitFor()

@@ -3,27 +3,23 @@
 // files its yearly plan. Every page through axe-core, with screenshots.
 import assert from 'node:assert/strict'
 import fs from 'node:fs'
-import { after, before, test } from 'node:test'
+import { test } from 'node:test'
 
 import {
   assertNoPageErrors,
   checkAccessibility,
-  launchBrowser,
   menuItems,
+  openFromMenu,
   openPage,
   settle,
+  signedInPage,
   signIn,
   url,
+  useBrowser,
   waitForApi,
 } from '../lib/harness.mjs'
 
-let browser
-before(async () => {
-  browser = await launchBrowser()
-})
-after(async () => {
-  await browser?.close()
-})
+const shared = useBrowser()
 
 async function openTab(page, name, path) {
   const answer = waitForApi(page, 'GET', path)
@@ -33,7 +29,7 @@ async function openTab(page, name, path) {
 }
 
 test('市社会办: the map on the home page, every statistics tab, an export, and the plans', async () => {
-  const page = await openPage(browser)
+  const page = await openPage(shared.browser)
   const coverage = waitForApi(page, 'GET', '/api/v1/stats/coverage')
   await signIn(page, 'city_social')
   assert.equal((await coverage).status(), 200)
@@ -44,8 +40,7 @@ test('市社会办: the map on the home page, every statistics tab, an export, a
   await checkAccessibility(page, 'stats-city-home')
 
   assert.ok((await menuItems(page)).includes('统计分析'))
-  await page.getByRole('navigation', { name: '主菜单' }).getByRole('menuitem', { name: '统计分析' }).click()
-  await page.getByRole('heading', { level: 1, name: '统计分析' }).waitFor()
+  await openFromMenu(page, '统计分析')
   await page.getByRole('heading', { level: 2, name: '下一批次建议（第十条）' }).waitFor()
   await page.getByText('统计范围：全市').waitFor()
   // The 16 districts and the city's total.
@@ -90,8 +85,7 @@ test('市社会办: the map on the home page, every statistics tab, an export, a
 })
 
 test('区社会办: its own district only, and its yearly plan filed and shown against the result', async () => {
-  const page = await openPage(browser)
-  await signIn(page, 'dc_social')
+  const page = await signedInPage(shared.browser, 'dc_social')
   await page.goto(url('/console/stats'))
   await page.getByRole('heading', { level: 1, name: '统计分析' }).waitFor()
   await page.getByText('统计范围：东城区').waitFor()

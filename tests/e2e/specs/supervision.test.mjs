@@ -10,16 +10,16 @@
 // and the 2027 round of naming.test.mjs are untouched. The server runs with --test-clock; the
 // clock is put back to the present at the end.
 import assert from 'node:assert/strict'
-import { after, before, test } from 'node:test'
+import { test } from 'node:test'
 
 import {
   assertNoPageErrors,
   checkAccessibility,
-  launchBrowser,
-  openPage,
+  openFromMenu,
   settle,
-  signIn,
+  signedInPage,
   url,
+  useBrowser,
   waitForApi,
 } from '../lib/harness.mjs'
 import { certifiedCommunities, confirm, PDF, Staff } from '../lib/fixtures.mjs'
@@ -37,14 +37,7 @@ const SILENT = {
 }
 const staff = new Staff()
 
-let browser
-before(async () => {
-  browser = await launchBrowser()
-})
-after(async () => {
-  await staff.resetClock()
-  await browser?.close()
-})
+const shared = useBrowser({ cleanUp: () => staff.resetClock() })
 
 /** A page of the console opened on a report year (?year=). */
 async function openYear(page, path, year) {
@@ -78,8 +71,7 @@ test('set-up: 南池子 and 正义路 certified in a 2024 pilot round', async ()
 
 test('the city sets the deadline, the community files, the city returns it with a reason', async () => {
   // ---- the city opens the year: the deadline ----
-  city = await openPage(browser)
-  await signIn(city, 'city_social')
+  city = await signedInPage(shared.browser, 'city_social')
   await openCityList(city)
   await city.getByRole('heading', { level: 1, name: '年度报告审核' }).waitFor()
   await city.locator('#deadline-date').fill(`${YEAR + 1}-01-31`)
@@ -94,8 +86,7 @@ test('the city sets the deadline, the community files, the city returns it with 
   await checkAccessibility(city, 'supervision-reports-city')
 
   // ---- the community files ----
-  community = await openPage(browser)
-  await signIn(community, FILER.account.username, FILER.account.password)
+  community = await signedInPage(shared.browser, FILER.account.username, FILER.account.password)
   await openMyReport(community)
   await community.getByRole('heading', { level: 1, name: '年度报告' }).waitFor()
   await community.getByText('请先保存年度报告，再上传附件。').waitFor()
@@ -153,7 +144,9 @@ test('the community reads the reason and files again; the city accepts', async (
   await checkAccessibility(community, 'supervision-my-report-returned')
   await community
     .locator('#report-summary')
-    .fill('本年度社区服务平台稳定运行，新增智慧养老服务，全年服务老年居民 3600 人次，资金来自区级专项。')
+    .fill(
+      '本年度社区服务平台稳定运行，新增智慧养老服务，全年服务老年居民 3600 人次，资金来自区级专项。',
+    )
   const refiled = waitForApi(community, 'POST', `/api/v1/annual-reports/${YEAR}/mine/submit`)
   await community.getByRole('button', { name: '报送', exact: true }).click()
   await confirm(community, '报送')
@@ -161,7 +154,7 @@ test('the community reads the reason and files again; the city accepts', async (
   await community.getByText('年度报告已报送，等待或已经完成审核，不能修改。').waitFor()
 
   // The community's rectification page: none under rectification.
-  await community.getByRole('menuitem', { name: '限期整改' }).click()
+  await openFromMenu(community, '限期整改')
   await community.getByText('当前没有处于限期整改中的星级智慧社区。').waitFor()
   await checkAccessibility(community, 'supervision-rectifications-community')
 
@@ -187,8 +180,7 @@ test('the community reads the reason and files again; the city accepts', async (
 test('after the deadline the overdue list shows 正义路 and not 南池子', async () => {
   // ---- after the deadline: 正义路 never filed and is overdue; 南池子 is not ----
   await staff.moveClockTo(`${YEAR + 1}-02-05T10:00:00+08:00`)
-  const late = await openPage(browser)
-  await signIn(late, 'city_social')
+  const late = await signedInPage(shared.browser, 'city_social')
   await openCityList(late)
   // The count of 逾期未报 filters the list (other specs' communities may be overdue too).
   const counts = late.getByRole('region', { name: '报送情况' })

@@ -1,24 +1,18 @@
 // User administration as sys_admin: create (field errors first), then disable with confirmation.
 import assert from 'node:assert/strict'
-import { after, before, test } from 'node:test'
+import { test } from 'node:test'
 
 import {
   assertNoPageErrors,
   checkAccessibility,
-  launchBrowser,
-  openPage,
+  openFromMenu,
   settle,
-  signIn,
+  signedInPage,
+  useBrowser,
   waitForApi,
 } from '../lib/harness.mjs'
 
-let browser
-before(async () => {
-  browser = await launchBrowser()
-})
-after(async () => {
-  await browser?.close()
-})
+const shared = useBrowser()
 
 const NEW_USER = 'e2e.community01'
 const GOOD_PASSWORD = 'Duofu-Lane.2026'
@@ -29,15 +23,8 @@ function fieldError(dialog, inputId) {
 }
 
 test('admin creates a user (weak password and a bad name refused first) and disables it', async () => {
-  const page = await openPage(browser)
-  await signIn(page, 'admin')
-  const list = waitForApi(page, 'GET', '/api/v1/users', { status: 200 })
-  await page
-    .getByRole('navigation', { name: '主菜单' })
-    .getByRole('menuitem', { name: '用户管理' })
-    .click()
-  await list
-  await page.getByRole('heading', { level: 1, name: '用户管理' }).waitFor()
+  const page = await signedInPage(shared.browser, 'admin')
+  await openFromMenu(page, '用户管理', { api: ['GET', '/api/v1/users'] })
   await page.locator('.el-table__body tr').filter({ hasText: 'dc_community' }).waitFor()
   await checkAccessibility(page, 'users-admin')
 

@@ -4,16 +4,16 @@
 // and checked with axe. The server runs with --test-clock: the clock is set first (as admin,
 // with a bearer token) to a day before the community deadline.
 import assert from 'node:assert/strict'
-import { after, before, test } from 'node:test'
+import { test } from 'node:test'
 
 import {
   assertNoPageErrors,
   checkAccessibility,
-  launchBrowser,
-  openPage,
+  openFromMenu,
   passwordOf,
-  signIn,
+  signedInPage,
   url,
+  useBrowser,
   waitForApi,
 } from '../lib/harness.mjs'
 
@@ -21,8 +21,31 @@ const TRIAL = '北京市智慧社区指导标准（试行）'
 const COMMUNITY = '多福巷社区居委会'
 /** 25 constraint indicators of bj-trial: with the mechanism, ★★★ (第十三条1). */
 const CODES = [
-  '1', '2', '4', '6', '7', '8', '10', '12', '13', '15', '16', '19', '20', '21', '22', '25', '27',
-  '28', '29', '30', '31', '32', '34', '35', '37',
+  '1',
+  '2',
+  '4',
+  '6',
+  '7',
+  '8',
+  '10',
+  '12',
+  '13',
+  '15',
+  '16',
+  '19',
+  '20',
+  '21',
+  '22',
+  '25',
+  '27',
+  '28',
+  '29',
+  '30',
+  '31',
+  '32',
+  '34',
+  '35',
+  '37',
 ]
 /** A 1×1 PNG. */
 const PNG = Buffer.from(
@@ -30,13 +53,7 @@ const PNG = Buffer.from(
   'base64',
 )
 
-let browser
-before(async () => {
-  browser = await launchBrowser()
-})
-after(async () => {
-  await browser?.close()
-})
+const shared = useBrowser()
 
 async function token(username) {
   const answer = await fetch(url('/api/v1/session'), {
@@ -61,22 +78,21 @@ async function clickCheckbox(page, name) {
 test('one application from a new round to the district recommendation', async () => {
   const clock = await fetch(url('/api/v1/system/clock'), {
     method: 'PUT',
-    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${await token('admin')}` },
+    headers: {
+      'Content-Type': 'application/json',
+      Authorization: `Bearer ${await token('admin')}`,
+    },
     body: JSON.stringify({ now: '2026-10-01T10:00:00+08:00' }),
   })
   assert.equal(clock.status, 200, 'the e2e server runs with --test-clock')
 
   // ---- 市社会办: create and open the round ----
-  let page = await openPage(browser)
-  await signIn(page, 'city_social')
-  await page.getByRole('link', { name: /认定批次/ }).first().waitFor()
-  const list = waitForApi(page, 'GET', '/api/v1/rounds', { status: 200 })
+  let page = await signedInPage(shared.browser, 'city_social')
   await page
-    .getByRole('navigation', { name: '主菜单' })
-    .getByRole('menuitem', { name: '认定批次' })
-    .click()
-  await list
-  await page.getByRole('heading', { level: 1, name: '认定批次' }).waitFor()
+    .getByRole('link', { name: /认定批次/ })
+    .first()
+    .waitFor()
+  await openFromMenu(page, '认定批次', { api: ['GET', '/api/v1/rounds'] })
   await checkAccessibility(page, 'workflow-rounds-empty')
 
   await page.getByRole('button', { name: '新建批次' }).click()
@@ -106,13 +122,9 @@ test('one application from a new round to the district recommendation', async ()
   await page.context().close()
 
   // ---- the community: create, self-assess, upload, submit ----
-  page = await openPage(browser)
-  await signIn(page, 'dc_community')
+  page = await signedInPage(shared.browser, 'dc_community')
   await page.getByText('填报本社区的申报').waitFor()
-  await page
-    .getByRole('navigation', { name: '主菜单' })
-    .getByRole('menuitem', { name: '认定批次' })
-    .click()
+  await openFromMenu(page, '认定批次')
   await page
     .locator('.el-table__body tr', { hasText: round.name })
     .getByRole('link', { name: '我的申报' })
@@ -161,7 +173,11 @@ test('one application from a new round to the district recommendation', async ()
     buffer: Buffer.from('<html><script>alert(1)</script></html>'),
   })
   assert.ok((await posted).status() >= 400)
-  await page.getByRole('alert').filter({ hasText: /文件类型|不支持|不受支持/ }).first().waitFor()
+  await page
+    .getByRole('alert')
+    .filter({ hasText: /文件类型|不支持|不受支持/ })
+    .first()
+    .waitFor()
   // The rejection is said once, in its own words, never as a generic "unexpected error".
   assert.equal(await page.getByText('页面出现意外错误').count(), 0)
   await checkAccessibility(page, 'workflow-community-assessment')
@@ -177,8 +193,7 @@ test('one application from a new round to the district recommendation', async ()
   await page.context().close()
 
   // ---- the street forwards, from its 待办 ----
-  page = await openPage(browser)
-  await signIn(page, 'dc_street')
+  page = await signedInPage(shared.browser, 'dc_street')
   await page.goto(url(`/console/rounds/${round.id}`))
   await page.getByRole('link', { name: `办理 ${COMMUNITY}` }).waitFor()
   await checkAccessibility(page, 'workflow-street-todo')
@@ -200,8 +215,7 @@ test('one application from a new round to the district recommendation', async ()
     ['dc_it', '信息化建设达标'],
     ['dc_civil', '同意'],
   ]) {
-    page = await openPage(browser)
-    await signIn(page, username)
+    page = await signedInPage(shared.browser, username)
     await page.goto(url(`/console/applications/${application.id}`))
     await page.getByRole('button', { name: '同意', exact: true }).waitFor()
     await page.getByRole('textbox', { name: '意见' }).fill(opinion)
@@ -220,8 +234,7 @@ test('one application from a new round to the district recommendation', async ()
   }
 
   // ---- 区社会办 recommends, rank 1 ----
-  page = await openPage(browser)
-  await signIn(page, 'dc_social')
+  page = await signedInPage(shared.browser, 'dc_social')
   await page.goto(url(`/console/applications/${application.id}`))
   await page.getByRole('button', { name: '推荐', exact: true }).waitFor()
   await page.locator('.opinion').nth(2).getByText('同意').first().waitFor()

@@ -39,6 +39,12 @@ export const routes: RouteRecordRaw[] = [
         meta: { titleKey: 'workflow.app.title', access: MODULE_ACCESS.rounds },
       },
       {
+        path: 'account',
+        name: 'account',
+        component: () => import('@/views/Account/AccountPage.vue'),
+        meta: { titleKey: 'account.title', access: 'all' },
+      },
+      {
         path: 'notifications',
         name: 'notifications',
         component: () => import('@/views/Notifications/NotificationList.vue'),

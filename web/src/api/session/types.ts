@@ -7,6 +7,8 @@ export interface SessionUser {
   role: Role
   org_code: string
   org_name: string
+  /** Only in GET /api/v1/me (the user reads their own address unmasked); '' when none. */
+  email?: string
 }
 
 export interface LoginRequest {

@@ -83,6 +83,7 @@ const en: typeof zhCN = {
     },
   },
   layout: {
+    account: 'My account',
     skipToContent: 'Skip to main content',
     mainMenu: 'Main menu',
     currentUser: 'Signed in as',
@@ -1315,6 +1316,26 @@ const en: typeof zhCN = {
     title: 'Not allowed',
     heading: 'Not allowed',
     message: 'Your role may not use this module.',
+  },
+  account: {
+    title: 'My account',
+    subtitle: 'Your account, and the address your deadline reminders are e-mailed to.',
+    profile: 'Account',
+    username: 'Username',
+    name: 'Name',
+    role: 'Role',
+    org: 'Organisation',
+    orgCode: 'division code',
+    currentEmail: 'Current e-mail',
+    passwordNote: 'To change your password, ask the system administrator to reset it.',
+    emailTitle: 'Reminder e-mail',
+    emailIntro:
+      'Once mail is configured, reminders 7, 3 and 1 days before a deadline go to this address. It is personal data: only you and the system administrator see it in full.',
+    emailRequired: 'Enter an e-mail address; to remove it, use "Clear e-mail"',
+    emailSaved: 'E-mail address saved',
+    emailCleared: 'E-mail address cleared',
+    clear: 'Clear e-mail',
+    clearConfirm: 'After clearing {email} you will no longer get reminder e-mails. Clear it?',
   },
 }
 

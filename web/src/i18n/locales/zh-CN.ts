@@ -83,6 +83,7 @@ const zhCN = {
     },
   },
   layout: {
+    account: '我的账户',
     skipToContent: '跳到主要内容',
     mainMenu: '主菜单',
     currentUser: '当前用户',
@@ -1269,6 +1270,26 @@ const zhCN = {
     title: '无权访问',
     heading: '无权访问',
     message: '当前角色无权使用此功能。',
+  },
+  account: {
+    title: '我的账户',
+    subtitle: '查看本人账户信息，设置接收截止提醒的电子邮箱。',
+    profile: '账户信息',
+    username: '用户名',
+    name: '姓名',
+    role: '角色',
+    org: '所属单位',
+    orgCode: '区划代码',
+    currentEmail: '当前邮箱',
+    passwordNote: '如需修改密码，请联系系统管理员重置。',
+    emailTitle: '提醒邮箱',
+    emailIntro:
+      '配置邮件服务后，截止前 7、3、1 天的提醒会发到这个邮箱。邮箱属于个人信息，只有本人和系统管理员能看到全文。',
+    emailRequired: '请输入电子邮箱；如要清除，请点击“清除邮箱”',
+    emailSaved: '电子邮箱已保存',
+    emailCleared: '电子邮箱已清除',
+    clear: '清除邮箱',
+    clearConfirm: '清除邮箱 {email} 后，将不再收到截止提醒邮件。确定清除吗？',
   },
 }
 
