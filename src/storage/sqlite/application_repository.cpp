@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "storage/sqlite/query_support.hpp"
+#include "storage/sqlite/stats_counters.hpp"
 
 namespace hx::storage::sqlite {
 
@@ -414,7 +415,11 @@ Result<std::int64_t> SqliteApplicationRepository::insert(const Application& appl
     RETURN_IF_ERROR(bind_application(statement, application));
     const auto inserted = statement.run();
     if (!inserted) return fail(application_write_error(inserted.error(), application));
-    return connection_.last_insert_rowid();
+    const std::int64_t id = connection_.last_insert_rowid();
+    // The statistics' counters (stats_counters.hpp) move in the same transaction.
+    ASSIGN_OR_RETURN(const auto share, application_share(connection_, id));
+    RETURN_IF_ERROR(apply_difference(connection_, {}, share));
+    return id;
 }
 
 Result<std::optional<Application>> SqliteApplicationRepository::find(std::int64_t id,
@@ -429,6 +434,10 @@ Result<std::optional<Application>> SqliteApplicationRepository::find(std::int64_
 }
 
 Status SqliteApplicationRepository::update(const Application& application) {
+    return with_counters(connection_, application.id, [&] { return update_row(application); });
+}
+
+Status SqliteApplicationRepository::update_row(const Application& application) {
     ASSIGN_OR_RETURN(auto statement, connection_.prepare(kUpdate));
     RETURN_IF_ERROR(bind_application(statement, application));
     statement.bind_int64(20, application.id).bind_int64(21, application.version - 1);
@@ -464,7 +473,12 @@ Status SqliteApplicationRepository::add_event(const Event& event) {
     statement.bind_text(7, applications::to_string(event.from));
     statement.bind_text(8, applications::to_string(event.to));
     statement.bind_text(9, event.decision).bind_text(10, event.opinion);
-    return run_child_insert(statement, event.application_id);
+    // A first submission moves the funnel's counters (stats_counters.hpp).
+    if (event.action != applications::Action::kSubmit) {
+        return run_child_insert(statement, event.application_id);
+    }
+    return with_counters(connection_, event.application_id,
+                         [&] { return run_child_insert(statement, event.application_id); });
 }
 
 Result<std::vector<Event>> SqliteApplicationRepository::events(std::int64_t application_id) {
@@ -566,7 +580,8 @@ Status SqliteApplicationRepository::put_evaluation(const Evaluation& evaluation)
     statement.bind_int64(1, evaluation.application_id).bind_text(2, evaluation.evaluator);
     statement.bind_text(3, checks).bind_int64(4, evaluation.effective ? 1 : 0);
     statement.bind_text(5, evaluation.opinion).bind_int64(6, to_unix_ms(evaluation.at));
-    auto put = statement.run();
+    // An evaluation moves the indicator counters (stats_counters.hpp).
+    auto put = with_counters(connection_, evaluation.application_id, [&] { return statement.run(); });
     if (!put && put.error().code() == ErrorCode::kFailedPrecondition) {
         return fail(
             Error::conflict("not_assigned", "评估专家 '" + evaluation.evaluator + "' 未被分配评估" +
