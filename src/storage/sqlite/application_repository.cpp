@@ -434,7 +434,18 @@ Result<std::optional<Application>> SqliteApplicationRepository::find(std::int64_
 }
 
 Status SqliteApplicationRepository::update(const Application& application) {
-    return with_counters(connection_, application.id, [&] { return update_row(application); });
+    // The statistics' counters (stats_counters.hpp) move in the same transaction, when the
+    // update touches what they count.
+    ASSIGN_OR_RETURN(auto achieved, encode_codes(application.assessment.achieved));
+    ASSIGN_OR_RETURN(const auto moves,
+                     share_columns_differ(connection_, application.id,
+                                          {application.round_id, application.district_code,
+                                           std::move(achieved),
+                                           application.recommendation_rank.has_value(),
+                                           application.state == applications::State::kCertified}));
+    if (!moves) return update_row(application);
+    return with_counters(connection_, application.id, *moves,
+                         [&] { return update_row(application); });
 }
 
 Status SqliteApplicationRepository::update_row(const Application& application) {
@@ -477,7 +488,7 @@ Status SqliteApplicationRepository::add_event(const Event& event) {
     if (event.action != applications::Action::kSubmit) {
         return run_child_insert(statement, event.application_id);
     }
-    return with_counters(connection_, event.application_id,
+    return with_counters(connection_, event.application_id, SharePart::kFigures,
                          [&] { return run_child_insert(statement, event.application_id); });
 }
 
@@ -581,7 +592,8 @@ Status SqliteApplicationRepository::put_evaluation(const Evaluation& evaluation)
     statement.bind_text(3, checks).bind_int64(4, evaluation.effective ? 1 : 0);
     statement.bind_text(5, evaluation.opinion).bind_int64(6, to_unix_ms(evaluation.at));
     // An evaluation moves the indicator counters (stats_counters.hpp).
-    auto put = with_counters(connection_, evaluation.application_id, [&] { return statement.run(); });
+    auto put = with_counters(connection_, evaluation.application_id, SharePart::kAll,
+                             [&] { return statement.run(); });
     if (!put && put.error().code() == ErrorCode::kFailedPrecondition) {
         return fail(
             Error::conflict("not_assigned", "评估专家 '" + evaluation.evaluator + "' 未被分配评估" +

@@ -172,7 +172,7 @@ Result<std::int64_t> SqliteCertificationRepository::add_sanction(const Sanction&
         if (found) application_id = owner.column_int64(0);
     }
     std::int64_t id = 0;
-    RETURN_IF_ERROR(with_counters(connection_, application_id, [&]() -> Status {
+    RETURN_IF_ERROR(with_counters(connection_, application_id, SharePart::kFigures, [&]() -> Status {
         RETURN_IF_ERROR(statement.run());
         id = connection_.last_insert_rowid();
         return ok();

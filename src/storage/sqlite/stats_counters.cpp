@@ -27,6 +27,11 @@ const std::string kShareFigures =
 const std::string kRecountFigures =
     std::string(kFiguresSelect) + " GROUP BY a.round_id, a.district_code";
 constexpr std::string_view kShareAchieved = "SELECT achieved FROM applications WHERE id = ?1";
+constexpr std::string_view kShareColumns = R"sql(
+SELECT round_id, district_code, achieved,
+       CASE WHEN recommendation_rank IS NULL THEN 0 ELSE 1 END,
+       CASE WHEN state = 'certified' THEN 1 ELSE 0 END
+  FROM applications WHERE id = ?1)sql";
 constexpr std::string_view kShareChecks = "SELECT checks FROM evaluations WHERE application_id = ?1";
 
 // The recount of the indicator figures: each engine's JSON functions (the dialect translator
@@ -135,14 +140,15 @@ void Counters::add(const Counters& other, std::int64_t sign) {
     add_into(indicators, other.indicators, sign);
 }
 
-Result<Counters> application_share(sql::Connection& connection, std::int64_t application_id) {
+Result<Counters> application_share(sql::Connection& connection, std::int64_t application_id,
+                                   SharePart part) {
     Counters share;
     {
         ASSIGN_OR_RETURN(auto query, connection.prepare(kShareFigures));
         query.bind_int64(1, application_id);
         RETURN_IF_ERROR(read_figures(query, share));
     }
-    if (share.districts.empty()) return share;  // no such application
+    if (share.districts.empty() || part == SharePart::kFigures) return share;
     const auto& [round_id, district] = share.districts.begin()->first;
     const auto indicator = [&](const std::string& code) -> IndicatorFigures& {
         return share.indicators[{round_id, district, code}];
@@ -191,6 +197,23 @@ Result<Counters> application_share(sql::Connection& connection, std::int64_t app
         it = all_zero(it->second) ? share.indicators.erase(it) : std::next(it);
     }
     return share;
+}
+
+Result<std::optional<SharePart>> share_columns_differ(sql::Connection& connection,
+                                                      std::int64_t application_id,
+                                                      const ShareColumns& columns) {
+    ASSIGN_OR_RETURN(auto query, connection.prepare(kShareColumns));
+    query.bind_int64(1, application_id);
+    ASSIGN_OR_RETURN(const bool row, query.step());
+    if (!row) return std::optional<SharePart>{SharePart::kAll};
+    if (query.column_int64(0) != columns.round_id || query.column_text(1) != columns.district_code ||
+        query.column_text(2) != columns.achieved) {
+        return std::optional<SharePart>{SharePart::kAll};
+    }
+    if (query.column_bool(3) != columns.recommended || query.column_bool(4) != columns.certified) {
+        return std::optional<SharePart>{SharePart::kFigures};
+    }
+    return std::optional<SharePart>{};
 }
 
 Status apply_difference(sql::Connection& connection, const Counters& before, const Counters& after) {

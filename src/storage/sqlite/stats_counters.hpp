@@ -10,6 +10,7 @@
 #include <array>
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <tuple>
 #include <utility>
@@ -33,8 +34,15 @@ struct Counters {
     friend bool operator==(const Counters&, const Counters&) = default;
 };
 
-/// What one application contributes (nothing when it does not exist).
-Result<Counters> application_share(sql::Connection& connection, std::int64_t application_id);
+/// Which part of a share a write can change: the funnel figures alone (a submission, a
+/// sanction, a rank or a state), or the indicator figures too (an assessment, an evaluation,
+/// a change of round or district).
+enum class SharePart { kFigures, kAll };
+
+/// What one application contributes (nothing when it does not exist); with kFigures, no
+/// indicator entries (its JSON is not read).
+Result<Counters> application_share(sql::Connection& connection, std::int64_t application_id,
+                                   SharePart part = SharePart::kAll);
 
 /// Adds `after - before` to the stored counters.
 Status apply_difference(sql::Connection& connection, const Counters& before, const Counters& after);
@@ -42,12 +50,30 @@ Status apply_difference(sql::Connection& connection, const Counters& before, con
 /// Runs `write` (a callable returning Status) and moves the counters by the change it made to
 /// `application_id`'s share, in the caller's transaction.
 template <typename Write>
-Status with_counters(sql::Connection& connection, std::int64_t application_id, Write&& write) {
-    ASSIGN_OR_RETURN(auto before, application_share(connection, application_id));
+Status with_counters(sql::Connection& connection, std::int64_t application_id, SharePart part,
+                     Write&& write) {
+    ASSIGN_OR_RETURN(auto before, application_share(connection, application_id, part));
     RETURN_IF_ERROR(write());
-    ASSIGN_OR_RETURN(auto after, application_share(connection, application_id));
+    ASSIGN_OR_RETURN(auto after, application_share(connection, application_id, part));
     return apply_difference(connection, before, after);
 }
+
+/// The columns of an application row that its share depends on (besides its events,
+/// evaluations and sanctions); `achieved` as the row stores it (JSON text).
+struct ShareColumns {
+    std::int64_t round_id = 0;
+    std::string district_code;
+    std::string achieved;
+    bool recommended = false;
+    bool certified = false;
+};
+
+/// Which part of its share writing `columns` over application `application_id` can change;
+/// nothing for most updates (a review, a state other than certified), which skip the share
+/// reads.
+Result<std::optional<SharePart>> share_columns_differ(sql::Connection& connection,
+                                                      std::int64_t application_id,
+                                                      const ShareColumns& columns);
 
 /// The counters as stored (zero rows left out).
 Result<Counters> stored_counters(sql::Connection& connection);
