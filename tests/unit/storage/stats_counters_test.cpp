@@ -35,12 +35,7 @@ using test_support::Backend;
 
 Application draft(std::int64_t round_id, const std::string& community_code,
                   std::vector<std::string> achieved) {
-    Application application;
-    application.round_id = round_id;
-    application.community_code = community_code;
-    application.community_name = "社区" + community_code;
-    application.street_code = community_code.substr(0, 9);
-    application.district_code = community_code.substr(0, 6);
+    Application application = test_support::application_of(round_id, community_code);
     application.current_star = 0;
     application.target_star = 2;
     application.state = State::kDraft;
@@ -51,20 +46,8 @@ Application draft(std::int64_t round_id, const std::string& community_code,
     return application;
 }
 
-class StatsCountersTest : public test_support::RoundStoreTest {
+class StatsCountersTest : public test_support::TwoRoundStoreTest {
 protected:
-    void SetUp() override {
-        RoundStoreTest::SetUp();
-        if (HasFatalFailure() || IsSkipped()) return;
-        HX_ASSERT_OK(store_->write([&](Repositories& r) -> Status {
-            ASSIGN_OR_RETURN(round_id_, r.rounds().insert(test_support::sample_round(
-                                            2026, rounds::RoundKind::kAnnual)));
-            ASSIGN_OR_RETURN(other_round_id_, r.rounds().insert(test_support::sample_round(
-                                                  2027, rounds::RoundKind::kAnnual)));
-            return ok();
-        }));
-    }
-
     /// A connection of its own to the test database (outside the store's transactions).
     std::unique_ptr<sql::Connection> connect() {
         if (GetParam() == Backend::kSqlite) {
@@ -145,8 +128,6 @@ protected:
         }));
     }
 
-    std::int64_t round_id_ = 0;
-    std::int64_t other_round_id_ = 0;
     std::set<std::pair<std::int64_t, std::string>> assigned_;
 };
 
