@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <string_view>
 
+#include "domain/stats/stats.hpp"
 #include "storage/files/file_store.hpp"
 #include "storage/postgres/database_file_store.hpp"
 #include "storage/postgres/dump.hpp"
@@ -62,9 +63,19 @@ Result<std::unique_ptr<Store>> open_store(const std::string& url, int pool_size)
 }
 
 Result<int> migrate_store(Store& store) {
-    if (auto* sqlite_store = as_sqlite(store)) return sqlite_store->migrate();
-    if (auto* postgres_store = as_postgres(store)) return postgres_store->migrate();
-    return fail(unsupported_store());
+    int applied = 0;
+    if (auto* sqlite_store = as_sqlite(store)) {
+        ASSIGN_OR_RETURN(applied, sqlite_store->migrate());
+    } else if (auto* postgres_store = as_postgres(store)) {
+        ASSIGN_OR_RETURN(applied, postgres_store->migrate());
+    } else {
+        return fail(unsupported_store());
+    }
+    // Migration 0013's counters of the existing applications need each engine's JSON functions:
+    // counted here, in one transaction with the removal of its mark.
+    RETURN_IF_ERROR(
+        store.write([](Repositories& repos) { return repos.stats().rebuild_counters_if_requested(); }));
+    return applied;
 }
 
 Status backup_store(Store& store, const std::string& path) {

@@ -18,6 +18,8 @@ namespace hx::regions {
 /// One line of a division CSV split into its fields (RFC 4180 quotes; a CR is dropped), for
 /// both imports (parse_divisions_csv, parse_national_csv).
 std::vector<std::string> split_csv_line(const std::string& line);
+/// The same into `fields`, whose strings are reused (no allocation per line once they are grown).
+void split_csv_line(const std::string& line, std::vector<std::string>& fields);
 
 /// The name of a provincial-level unit (GB/T 2260) by its two-digit code, or null.
 const char* province_name(std::string_view two_digits);

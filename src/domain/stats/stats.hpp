@@ -168,6 +168,10 @@ public:
     virtual Result<std::int64_t> certified_by(const Scope& scope, int year) = 0;
     /// Every certification, by serial.
     virtual Result<std::vector<OpenCertification>> open_data() = 0;
+    /// The funnel and indicator counters are kept by the writes that change them; these recount
+    /// them from the raw rows: always, or only when a migration asked for it (0013).
+    virtual Status rebuild_counters() = 0;
+    virtual Status rebuild_counters_if_requested() = 0;
 };
 
 }  // namespace hx::stats

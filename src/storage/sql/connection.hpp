@@ -27,6 +27,9 @@ public:
     virtual ~StatementBackend() = default;
     virtual void bind_int64(int index, std::int64_t value) = 0;
     virtual void bind_text(int index, std::string_view value) = 0;
+    /// bind_text for text that stays valid until the statement is bound again, reset or
+    /// released; an engine may then skip its copy (SQLite: SQLITE_STATIC). Copies by default.
+    virtual void bind_text_kept(int index, std::string_view value) { bind_text(index, value); }
     virtual void bind_null(int index, NullOf kind) = 0;
     [[nodiscard]] virtual Result<bool> step() = 0;
     virtual void reset() = 0;
@@ -57,6 +60,11 @@ public:
     }
     Statement& bind_text(int index, std::string_view value) {
         backend_->bind_text(index, value);
+        return *this;
+    }
+    /// For a bulk load: `value` must outlive the next step() (StatementBackend::bind_text_kept).
+    Statement& bind_text_kept(int index, std::string_view value) {
+        backend_->bind_text_kept(index, value);
         return *this;
     }
     Statement& bind_null(int index, NullOf kind = NullOf::kUnknown) {

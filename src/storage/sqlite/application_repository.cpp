@@ -6,6 +6,7 @@
 
 #include "core/sha256.hpp"
 #include "storage/sqlite/query_support.hpp"
+#include "storage/sqlite/stats_counters.hpp"
 
 namespace hx::storage::sqlite {
 
@@ -408,7 +409,11 @@ Result<std::int64_t> SqliteApplicationRepository::insert(const Application& appl
     RETURN_IF_ERROR(bind_application(statement, application));
     const auto inserted = statement.run();
     if (!inserted) return fail(application_write_error(inserted.error(), application));
-    return connection_.last_insert_rowid();
+    const std::int64_t id = connection_.last_insert_rowid();
+    // The statistics' counters (stats_counters.hpp) move in the same transaction.
+    ASSIGN_OR_RETURN(const auto share, application_share(connection_, id));
+    RETURN_IF_ERROR(apply_difference(connection_, {}, share));
+    return id;
 }
 
 Result<std::optional<Application>> SqliteApplicationRepository::find(std::int64_t id,
@@ -423,6 +428,21 @@ Result<std::optional<Application>> SqliteApplicationRepository::find(std::int64_
 }
 
 Status SqliteApplicationRepository::update(const Application& application) {
+    // The statistics' counters (stats_counters.hpp) move in the same transaction, when the
+    // update touches what they count.
+    ASSIGN_OR_RETURN(auto achieved, encode_codes(application.assessment.achieved));
+    ASSIGN_OR_RETURN(const auto moves,
+                     share_columns_differ(connection_, application.id,
+                                          {application.round_id, application.district_code,
+                                           std::move(achieved),
+                                           application.recommendation_rank.has_value(),
+                                           application.state == applications::State::kCertified}));
+    if (!moves) return update_row(application);
+    return with_counters(connection_, application.id, *moves,
+                         [&] { return update_row(application); });
+}
+
+Status SqliteApplicationRepository::update_row(const Application& application) {
     ASSIGN_OR_RETURN(auto statement, connection_.prepare(kUpdate));
     RETURN_IF_ERROR(bind_application(statement, application));
     statement.bind_int64(20, application.id).bind_int64(21, application.version - 1);
@@ -458,7 +478,12 @@ Status SqliteApplicationRepository::add_event(const Event& event) {
     statement.bind_text(7, applications::to_string(event.from));
     statement.bind_text(8, applications::to_string(event.to));
     statement.bind_text(9, event.decision).bind_text(10, event.opinion);
-    return run_child_insert(statement, event.application_id);
+    // A first submission moves the funnel's counters (stats_counters.hpp).
+    if (event.action != applications::Action::kSubmit) {
+        return run_child_insert(statement, event.application_id);
+    }
+    return with_counters(connection_, event.application_id, SharePart::kFigures,
+                         [&] { return run_child_insert(statement, event.application_id); });
 }
 
 Result<std::vector<Event>> SqliteApplicationRepository::events(std::int64_t application_id) {
@@ -560,7 +585,9 @@ Status SqliteApplicationRepository::put_evaluation(const Evaluation& evaluation)
     statement.bind_int64(1, evaluation.application_id).bind_text(2, evaluation.evaluator);
     statement.bind_text(3, checks).bind_int64(4, evaluation.effective ? 1 : 0);
     statement.bind_text(5, evaluation.opinion).bind_int64(6, to_unix_ms(evaluation.at));
-    auto put = statement.run();
+    // An evaluation moves the indicator counters (stats_counters.hpp).
+    auto put = with_counters(connection_, evaluation.application_id, SharePart::kAll,
+                             [&] { return statement.run(); });
     if (!put && put.error().code() == ErrorCode::kFailedPrecondition) {
         return fail(
             Error::conflict("not_assigned", "评估专家 '" + evaluation.evaluator + "' 未被分配评估" +

@@ -54,6 +54,9 @@ public:
     Result<std::vector<applications::Receipt>> receipts(std::int64_t round_id) override;
 
 private:
+    /// The UPDATE of update(), which keeps the statistics' counters around it.
+    Status update_row(const applications::Application& application);
+
     sql::Connection& connection_;
 };
 

@@ -1,6 +1,7 @@
 #include "storage/sqlite/certification_repository.hpp"
 
 #include "storage/sqlite/query_support.hpp"
+#include "storage/sqlite/stats_counters.hpp"
 
 namespace hx::storage::sqlite {
 
@@ -45,6 +46,8 @@ RETURNING last)sql";
 constexpr std::string_view kInsertSanction = R"sql(
 INSERT INTO sanctions (serial, kind, reason, deadline, created_by, created_at)
 VALUES (?1, ?2, ?3, ?4, ?5, ?6))sql";
+constexpr std::string_view kApplicationOfSerial =
+    "SELECT application_id FROM certifications WHERE serial = ?1";
 constexpr std::string_view kSanctions = R"sql(
 SELECT id, serial, kind, reason, deadline, created_by, created_at FROM sanctions WHERE serial = ?1 ORDER BY id)sql";
 
@@ -160,8 +163,21 @@ Result<std::int64_t> SqliteCertificationRepository::add_sanction(const Sanction&
     std::optional<std::int64_t> deadline;
     if (s.deadline) deadline = to_unix_ms(*s.deadline);
     statement.bind_optional_int64(4, deadline).bind_text(5, s.created_by).bind_int64(6, to_unix_ms(s.created_at));
-    RETURN_IF_ERROR(statement.run());
-    return connection_.last_insert_rowid();
+    // A first sanction moves the funnel's counters of the certified application (stats_counters.hpp).
+    std::int64_t application_id = 0;
+    {
+        ASSIGN_OR_RETURN(auto owner, connection_.prepare(kApplicationOfSerial));
+        owner.bind_text(1, s.serial);
+        ASSIGN_OR_RETURN(const bool found, owner.step());
+        if (found) application_id = owner.column_int64(0);
+    }
+    std::int64_t id = 0;
+    RETURN_IF_ERROR(with_counters(connection_, application_id, SharePart::kFigures, [&]() -> Status {
+        RETURN_IF_ERROR(statement.run());
+        id = connection_.last_insert_rowid();
+        return ok();
+    }));
+    return id;
 }
 
 Result<std::vector<Sanction>> SqliteCertificationRepository::sanctions(const std::string& serial) {

@@ -68,13 +68,21 @@ public:
         remember_bind_error(sqlite3_bind_int64(statement_, index, value), index);
     }
     void bind_text(int index, std::string_view value) override {
+        // SQLITE_TRANSIENT: SQLite copies the text, so a temporary argument is safe.
+        bind_text_with(index, value, SQLITE_TRANSIENT);
+    }
+    void bind_text_kept(int index, std::string_view value) override {
+        // SQLITE_STATIC: no copy (a malloc and a free per value in a bulk load); the caller keeps
+        // the text until the next bind, reset or release (which clears the bindings).
+        bind_text_with(index, value, SQLITE_STATIC);
+    }
+    void bind_text_with(int index, std::string_view value, sqlite3_destructor_type lifetime) {
         if (value.size() > static_cast<std::size_t>(INT_MAX)) {
             remember_bind_error(SQLITE_TOOBIG, index);
             return;
         }
-        // SQLITE_TRANSIENT: SQLite copies the text, so a temporary argument is safe.
         remember_bind_error(sqlite3_bind_text(statement_, index, value.data(),
-                                              static_cast<int>(value.size()), SQLITE_TRANSIENT),
+                                              static_cast<int>(value.size()), lifetime),
                             index);
     }
     void bind_null(int index, sql::NullOf /*kind*/) override {

@@ -6,9 +6,8 @@ namespace hx::storage::sqlite {
 
 /// Aggregates for the statistics (coverage, summary, funnel, indicators, plans, open data) over
 /// regions, rounds, applications, evaluations and certifications, and the plans of migration 0007.
-/// Every scope is an index-friendly code range; the SQL is portable except json_each/json_extract
-/// (PostgreSQL: json_array_elements_text, ->>), used only where applications and evaluations keep
-/// JSON arrays.
+/// Every scope is an index-friendly code range. The funnel and the indicator rates read the
+/// counters of migration 0013 (stats_counters.hpp), which the writes keep current.
 class SqliteStatsRepository final : public stats::StatsRepository {
 public:
     explicit SqliteStatsRepository(sql::Connection& connection) : connection_(connection) {}
@@ -29,6 +28,8 @@ public:
                                                    std::optional<int> year) override;
     Result<std::int64_t> certified_by(const stats::Scope& scope, int year) override;
     Result<std::vector<stats::OpenCertification>> open_data() override;
+    Status rebuild_counters() override;
+    Status rebuild_counters_if_requested() override;
 
 private:
     sql::Connection& connection_;

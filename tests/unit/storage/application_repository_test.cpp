@@ -36,12 +36,7 @@ constexpr const char* kHash = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb
 
 /// An application of `community_code` with every field away from its default.
 Application sample_application(std::int64_t round_id, const std::string& community_code) {
-    Application application;
-    application.round_id = round_id;
-    application.community_code = community_code;
-    application.community_name = "社区" + community_code;
-    application.street_code = community_code.substr(0, 9);
-    application.district_code = community_code.substr(0, 6);
+    Application application = test_support::application_of(round_id, community_code);
     application.current_star = 3;
     application.target_star = 4;
     application.state = State::kStreetApproved;
@@ -88,20 +83,8 @@ std::vector<std::string> communities_of(const std::vector<Application>& list) {
     return codes;
 }
 
-class ApplicationRepositoryTest : public test_support::RoundStoreTest {
+class ApplicationRepositoryTest : public test_support::TwoRoundStoreTest {
 protected:
-    void SetUp() override {
-        RoundStoreTest::SetUp();
-        if (HasFatalFailure() || IsSkipped()) return;
-        HX_ASSERT_OK(store_->write([&](Repositories& r) -> Status {
-            ASSIGN_OR_RETURN(round_id_, r.rounds().insert(test_support::sample_round(
-                                            2026, rounds::RoundKind::kAnnual)));
-            ASSIGN_OR_RETURN(other_round_id_, r.rounds().insert(test_support::sample_round(
-                                                  2027, rounds::RoundKind::kAnnual)));
-            return ok();
-        }));
-    }
-
     Result<std::int64_t> insert(const Application& application) {
         std::int64_t id = 0;
         const auto status = store_->write([&](Repositories& r) -> Status {
@@ -167,8 +150,6 @@ protected:
         return out;
     }
 
-    std::int64_t round_id_ = 0;
-    std::int64_t other_round_id_ = 0;
 };
 
 // ---- Applications ------------------------------------------------------------------------------

@@ -47,6 +47,19 @@ inline standards::StoredStandard small_standard(const std::string& id, int revis
     return stored;
 }
 
+/// An application of `community_code` in `round_id`, placed in its street and district, every
+/// other field at its default.
+inline applications::Application application_of(std::int64_t round_id,
+                                                const std::string& community_code) {
+    applications::Application application;
+    application.round_id = round_id;
+    application.community_code = community_code;
+    application.community_name = "社区" + community_code;
+    application.street_code = community_code.substr(0, 9);
+    application.district_code = community_code.substr(0, 6);
+    return application;
+}
+
 /// A round with every field away from its default.
 inline rounds::Round sample_round(int year, rounds::RoundKind kind) {
     rounds::Round round;
@@ -76,6 +89,24 @@ protected:
             return r.standards().insert(small_standard("bj-test", 2));
         }));
     }
+};
+
+/// RoundStoreTest with two annual rounds (2026, 2027) for applications to belong to.
+class TwoRoundStoreTest : public RoundStoreTest {
+protected:
+    void SetUp() override {
+        RoundStoreTest::SetUp();
+        if (HasFatalFailure() || IsSkipped()) return;
+        HX_ASSERT_OK(store_->write([&](Repositories& r) -> Status {
+            ASSIGN_OR_RETURN(round_id_, r.rounds().insert(sample_round(2026, rounds::RoundKind::kAnnual)));
+            ASSIGN_OR_RETURN(other_round_id_,
+                             r.rounds().insert(sample_round(2027, rounds::RoundKind::kAnnual)));
+            return ok();
+        }));
+    }
+
+    std::int64_t round_id_ = 0;
+    std::int64_t other_round_id_ = 0;
 };
 
 }  // namespace hx::storage::test_support
