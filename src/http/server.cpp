@@ -372,6 +372,13 @@ private:
 }  // namespace
 
 Status run_server(const ServerOptions& options, Services& services) {
+    net::thread_pool workers(options.worker_threads);
+    // Declared before the threads run and destroyed after they stopped: its last lines are
+    // written out when run_server returns (a SIGTERM loses none).
+    AccessLog access_log;
+    // Declared before the contexts, so it outlives them: a context destroys the handlers still
+    // queued when it goes, and each holds a Session whose destructor counts itself out here.
+    Shared shared{options, services, workers, access_log};
     // One context per I/O thread, each run by that thread alone (concurrency hint 1).
     std::vector<std::unique_ptr<net::io_context>> contexts;
     for (unsigned i = 0; i < std::max(1U, options.io_threads); ++i) {
@@ -405,11 +412,6 @@ Status run_server(const ServerOptions& options, Services& services) {
     }
     if (options.on_listening) options.on_listening(port);
 
-    net::thread_pool workers(options.worker_threads);
-    // Declared before the threads run and destroyed after they stopped: its last lines are
-    // written out when run_server returns (a SIGTERM loses none).
-    AccessLog access_log;
-    Shared shared{options, services, workers, access_log};
     std::make_shared<Listener>(contexts, acceptor, shared)->accept();
 
     // SIGTERM: stop accepting, let in-flight requests finish (bounded), then stop.

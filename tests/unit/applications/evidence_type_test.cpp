@@ -24,8 +24,8 @@ TEST(EvidenceType, MarkupAndScriptsAreRefusedWhateverTheyAreCalled) {
              std::string("\xEF\xBB\xBF<!DOCTYPE html><p>hi</p>"),                 // with a BOM
              std::string("<?xml version=\"1.0\"?><svg xmlns=\"http://www.w3.org/2000/svg\" onload=\"alert(1)\"/>"),
              std::string("#!/bin/sh\nrm -rf /\n"),
-             std::string("PK\x03\x04 an archive", 18),
-             std::string("GIF89a\x01\0\x01\0"),  // not an accepted picture type
+             std::string("PK\x03\x04 an archive"),
+             std::string("GIF89a\x01\0\x01\0", 10),  // not an accepted picture type
          }) {
         EXPECT_FALSE(sniff_evidence_type(bytes)) << bytes;
     }
