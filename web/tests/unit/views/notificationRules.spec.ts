@@ -1,12 +1,7 @@
 import { describe, expect, it } from 'vitest'
 
 import type { AppNotification } from '@/api/notifications/types'
-import {
-  afterRead,
-  badgeText,
-  notificationTarget,
-  urgencyType,
-} from '@/views/Notifications/rules'
+import { afterRead, badgeText, notificationTarget, urgencyType } from '@/views/Notifications/rules'
 
 function notification(patch: Partial<AppNotification>): AppNotification {
   return {

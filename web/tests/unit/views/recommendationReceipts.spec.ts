@@ -48,8 +48,8 @@ describe('recommendation receipts', () => {
   it('lists the three city departments in the measures’ order with their receipts', () => {
     const rows = receiptRows(pkg({ receipts: [econItReceipt] }))
     expect(rows.map((r) => r.role)).toEqual(['city_social', 'city_econ_it', 'city_civil'])
-    expect(rows[0].receipt).toBeNull()
-    expect(rows[1].receipt).toEqual(econItReceipt)
+    expect(rows[0]?.receipt).toBeNull()
+    expect(rows[1]?.receipt).toEqual(econItReceipt)
     expect(receiptProgress(pkg({ receipts: [econItReceipt] }))).toBe('1/3')
     expect(receiptProgress(pkg({}))).toBe('0/3')
   })

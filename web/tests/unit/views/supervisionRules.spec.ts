@@ -158,6 +158,7 @@ describe('rectification and annual check rules', () => {
       reviewed_by: '',
       reviewed_at: null,
       review_opinion: '',
+      attachments: [],
     })),
     overdue: false,
     revocation_proposed: false,
