@@ -16,8 +16,6 @@ namespace hx::storage::files {
 
 namespace {
 
-constexpr std::size_t kHashBytes = crypto_hash_sha256_BYTES;
-constexpr std::size_t kHexLength = 2 * kHashBytes;
 constexpr mode_t kDirectoryMode = 0700;
 
 /// An open file descriptor, closed on destruction unless released by close().

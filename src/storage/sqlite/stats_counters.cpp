@@ -149,7 +149,9 @@ Result<Counters> application_share(sql::Connection& connection, std::int64_t app
         RETURN_IF_ERROR(read_figures(query, share));
     }
     if (share.districts.empty() || part == SharePart::kFigures) return share;
-    const auto& [round_id, district] = share.districts.begin()->first;
+    // Named copies, not a structured binding: clang 14 (the fuzz build) cannot capture those.
+    const auto round_id = share.districts.begin()->first.first;
+    const auto district = share.districts.begin()->first.second;
     const auto indicator = [&](const std::string& code) -> IndicatorFigures& {
         return share.indicators[{round_id, district, code}];
     };
