@@ -2,6 +2,7 @@
 # Builds the server (CMake preset, default `release`) and the console (web/dist).
 # Quick when nothing changed: CMake and Ninja rebuild only what is stale, npm runs only when
 # the lock file or the console's sources are newer than the last build.
+# HX_BUILD_TARGETS="a b" builds only those CMake targets (./test builds what it runs, nothing more).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 preset=${1:-release}
@@ -11,7 +12,9 @@ if [ ! -f "build/$preset/build.ninja" ]; then
   cmake --preset "$preset" >/dev/null
 fi
 echo "==> 编译服务端（$preset）"
-if ! cmake --build --preset "$preset" 2>&1 | { grep -vE '^\[[0-9]+/[0-9]+\] (Building|Linking|Generating)' || true; }; then
+targets=()
+if [ -n "${HX_BUILD_TARGETS:-}" ]; then read -ra targets <<<"--target $HX_BUILD_TARGETS"; fi
+if ! cmake --build --preset "$preset" "${targets[@]}" 2>&1 | { grep -vE '^\[[0-9]+/[0-9]+\] (Building|Linking|Generating)' || true; }; then
   echo "编译失败" >&2
   exit 1
 fi
