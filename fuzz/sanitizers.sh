@@ -24,7 +24,7 @@ fuzzed=$(date +%s)
 sanitizer_env() {
   export ASAN_OPTIONS="log_path=$1/asan:detect_leaks=1:check_initialization_order=1:strict_init_order=1"
   export UBSAN_OPTIONS="log_path=$1/ubsan:print_stacktrace=1:halt_on_error=1"
-  export LSAN_OPTIONS="suppressions=$PWD/fuzz/lsan.supp"
+  export LSAN_OPTIONS="suppressions=$PWD/fuzz/lsan.supp:print_suppressions=0"
 }
 
 # Negative control: a heap overflow, a signed overflow and a leak in a process whose exit status
