@@ -14,6 +14,8 @@
 #include <optional>
 #include <vector>
 
+#include "domain/certifications/certification.hpp"
+
 namespace hx::render {
 
 namespace plaque_seal {
@@ -602,7 +604,9 @@ Result<std::string> embed_in_pdf(std::string pdf, const EmbeddedSeal& seal) {
 
 }  // namespace plaque_seal
 
-Result<EmbeddedSeal> extract_plaque_seal(std::string_view file_bytes) {
+namespace {
+
+Result<EmbeddedSeal> extract_by_format(std::string_view file_bytes) {
     using namespace plaque_seal;
     if (file_bytes.empty()) return fail(unreadable("文件为空，不是奖牌文件"));
     if (starts_with(file_bytes, kPngSignature)) return extract_from_png(file_bytes);
@@ -615,6 +619,23 @@ Result<EmbeddedSeal> extract_plaque_seal(std::string_view file_bytes) {
         return extract_from_svg(text);
     }
     return fail(unreadable("无法识别的文件格式：奖牌文件应为 SVG、PNG 或 PDF"));
+}
+
+}  // namespace
+
+Result<EmbeddedSeal> extract_plaque_seal(std::string_view file_bytes) {
+    ASSIGN_OR_RETURN(auto seal, extract_by_format(file_bytes));
+    // The key id beside the seal is not signed; the one inside the payload is. A seal whose two
+    // ids differ was edited (found by the plaque fuzzer): refuse it rather than let a reader
+    // pick a key by the unsigned one.
+    if (const auto fields = certifications::parse_payload(seal.payload)) {
+        for (const auto& [name, value] : *fields) {
+            if (name == "key_id" && value != seal.key_id) {
+                return fail(plaque_seal::unreadable("奖牌中印章标明的密钥编号与签名内容中的不一致，文件已被改动"));
+            }
+        }
+    }
+    return seal;
 }
 
 }  // namespace hx::render

@@ -10,6 +10,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <string>
 #include <thread>
 #include <vector>
@@ -283,6 +284,19 @@ TEST(Plaque, TamperedPayloadInsideTheFileFailsVerification) {
         ASSERT_FALSE(verified) << plaque_extension(format);
         EXPECT_EQ(verified.error().reason(), "signature_invalid");
     }
+}
+
+// The plaque fuzzer's find: a seal whose unsigned key id (beside the record) differs from the
+// signed one inside the payload. The signature still holds, so only this check refuses it.
+TEST(Plaque, ASealWhoseKeyIdDiffersFromTheSignedOneIsRefused) {
+    std::ifstream in(std::string(HX_SOURCE_DIR) + "/fuzz/corpus/plaque/crash-outer-key-id-differs.svg",
+                     std::ios::binary);
+    ASSERT_TRUE(in);
+    const std::string svg((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    const auto seal = extract_plaque_seal(svg);
+    ASSERT_FALSE(seal);
+    EXPECT_EQ(seal.error().reason(), "plaque_unreadable");
+    EXPECT_NE(seal.error().message().find("密钥编号"), std::string::npos) << seal.error().message();
 }
 
 TEST(Plaque, PngDecodesAtTwiceThePageSize) {
